@@ -1,0 +1,45 @@
+package dev.unikernel.api.boot;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * What a generated {@code Main} gets while it connects devices: the key values, and a place to
+ * register each device it opens so the runtime closes them, last opened first, when the application
+ * ends.
+ */
+public final class Boot {
+
+    private final KeyValues keys;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    Boot(KeyValues keys) {
+        this.keys = keys;
+    }
+
+    public KeyValues keys() {
+        return keys;
+    }
+
+    /** Registers {@code device} to be closed when the application ends, and returns it. */
+    public synchronized <T extends AutoCloseable> T open(T device) {
+        opened.push(device);
+        return device;
+    }
+
+    /** Closes every registered device, last opened first; returns the first failure, or null. */
+    synchronized Exception closeAll() {
+        Exception first = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        keys.wipeSecrets();
+        return first;
+    }
+}

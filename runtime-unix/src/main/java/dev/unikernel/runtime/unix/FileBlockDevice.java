@@ -1,0 +1,189 @@
+package dev.unikernel.runtime.unix;
+
+import dev.unikernel.api.BlockDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A {@link BlockDevice} over a host file (a disk image, or a block device node such as
+ * {@code /dev/vda}): positional FileChannel I/O, {@code force} as the flush barrier. The file's size
+ * must be a whole number of sectors.
+ */
+public final class FileBlockDevice implements BlockDevice {
+
+    /** The sector size used when the caller does not choose one. */
+    public static final int DEFAULT_SECTOR_SIZE = 512;
+
+    private final Path path;
+    private final FileChannel channel;
+    private final int sectorSize;
+    private final long sectorCount;
+    private final boolean readOnly;
+
+    private FileBlockDevice(Path path, FileChannel channel, int sectorSize, long sectorCount, boolean readOnly) {
+        this.path = path;
+        this.channel = channel;
+        this.sectorSize = sectorSize;
+        this.sectorCount = sectorCount;
+        this.readOnly = readOnly;
+    }
+
+    /** Opens an existing image with 512-byte sectors. */
+    public static FileBlockDevice open(Path path, boolean readOnly) throws IOException {
+        return open(path, readOnly, DEFAULT_SECTOR_SIZE);
+    }
+
+    /** Opens an existing image; a missing, empty or misaligned file is an IOException naming it. */
+    public static FileBlockDevice open(Path path, boolean readOnly, int sectorSize) throws IOException {
+        checkSectorSize(sectorSize);
+        Set<StandardOpenOption> options = readOnly
+                ? EnumSet.of(StandardOpenOption.READ)
+                : EnumSet.of(StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, options);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(path.toString(), null, "disk image does not exist");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(path.toString(), null,
+                    readOnly ? "no permission to read the disk image" : "no permission to read and write the disk image");
+        }
+        try {
+            long size = Files.isRegularFile(path) ? channel.size() : deviceSize(channel);
+            if (size == 0) {
+                throw new IOException(path + ": disk image is empty");
+            }
+            if (size % sectorSize != 0) {
+                throw new IOException(path + ": disk image size " + size + " is not a multiple of the "
+                        + sectorSize + "-byte sector size (truncated or not a disk image?)");
+            }
+            return new FileBlockDevice(path, channel, sectorSize, size / sectorSize, readOnly);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a new sparse image of {@code bytes} bytes (a whole number of sectors) and opens it
+     * read-write. An existing file is never overwritten.
+     */
+    public static FileBlockDevice create(Path path, long bytes, int sectorSize) throws IOException {
+        checkSectorSize(sectorSize);
+        if (bytes <= 0 || bytes % sectorSize != 0) {
+            throw new IllegalArgumentException("image size " + bytes + " must be a positive multiple of " + sectorSize);
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(1), bytes - 1);
+            channel.force(true);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(path.toString(), null, "disk image already exists");
+        }
+        return open(path, false, sectorSize);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public int sectorSize() {
+        return sectorSize;
+    }
+
+    @Override
+    public long sectorCount() {
+        return sectorCount;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public void read(long sector, ByteBuffer dst) throws IOException {
+        BlockDevice.checkTransfer(this, sector, dst);
+        long position = sector * sectorSize;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, position);
+            if (n < 0) {
+                throw new IOException(path + ": unexpected end of disk image at byte " + position);
+            }
+            position += n;
+        }
+    }
+
+    @Override
+    public void write(long sector, ByteBuffer src) throws IOException {
+        if (readOnly) {
+            throw new IOException(path + ": disk image is open read-only");
+        }
+        BlockDevice.checkTransfer(this, sector, src);
+        long position = sector * sectorSize;
+        while (src.hasRemaining()) {
+            position += channel.write(src, position);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!readOnly) {
+            channel.force(false);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            flush();
+        } finally {
+            channel.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileBlockDevice[" + path + ", " + sectorCount + " x " + sectorSize + " bytes" + (readOnly ? ", read-only" : "") + "]";
+    }
+
+    private static long deviceSize(FileChannel channel) throws IOException {
+        // Block device nodes (/dev/vda) report size 0; their end is found by probing reads.
+        long size = channel.size();
+        return size > 0 ? size : endBySeek(channel);
+    }
+
+    private static long endBySeek(FileChannel channel) throws IOException {
+        long low = 0;
+        long high = 1L << 50;
+        ByteBuffer probe = ByteBuffer.allocate(1);
+        while (low < high) {
+            long mid = (low + high + 1) >>> 1;
+            probe.clear();
+            if (channel.read(probe, mid - 1) > 0) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    private static void checkSectorSize(int sectorSize) {
+        if (sectorSize < 512 || sectorSize > 65536 || Integer.bitCount(sectorSize) != 1) {
+            throw new IllegalArgumentException("sector size must be a power of two from 512 to 65536: " + sectorSize);
+        }
+    }
+}
