@@ -1,0 +1,38 @@
+package dev.unikernel.engine;
+
+import dev.unikernel.api.boot.KeySpec;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What configure learns from the compiled entry class: its name and, in order, what each public
+ * constructor parameter asks for. Plain values, so the planner can be tested without class files.
+ */
+public record ApplicationModel(String entryClass, List<Parameter> parameters) {
+
+    public ApplicationModel {
+        Objects.requireNonNull(entryClass, "entryClass");
+        parameters = List.copyOf(parameters);
+    }
+
+    /** One constructor parameter. */
+    public sealed interface Parameter permits DeviceParameter, KeyParameter {
+        /** The parameter's name for messages: its declared name, or {@code argN}. */
+        String parameterName();
+    }
+
+    /**
+     * A parameter whose type is not a key: a device contract, or some other type that no target
+     * provides (reported at planning). {@code deviceName} is from {@code @Device}, or the
+     * parameter's name when compiled with {@code -parameters}, or null.
+     */
+    public record DeviceParameter(String parameterName, String typeName, String deviceName) implements Parameter {
+    }
+
+    /**
+     * A parameter annotated with {@code @Key}. {@code javaType} is how generated code reads it
+     * ({@code String}, {@code int}, ...); {@code optional} when the parameter is an {@code Optional}.
+     */
+    public record KeyParameter(String parameterName, KeySpec spec, String javaType) implements Parameter {
+    }
+}

@@ -1,0 +1,22 @@
+package dev.unikernel.engine;
+
+import java.util.List;
+
+/**
+ * Choices the user makes in the plugin configuration.
+ *
+ * @param jlink         bundle a jlink'ed Java runtime (true) or use the Java found at run time
+ * @param extraModules  modules to add to the jlink'ed runtime beyond those jdeps finds
+ * @param javaOptions   JVM options written into launchers
+ */
+public record BuildOptions(boolean jlink, List<String> extraModules, List<String> javaOptions) {
+
+    public BuildOptions {
+        extraModules = List.copyOf(extraModules);
+        javaOptions = List.copyOf(javaOptions);
+    }
+
+    public static BuildOptions defaults() {
+        return new BuildOptions(true, List.of(), List.of());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.unikernel.engine;
+
+import dev.unikernel.api.boot.KeySpec;
+import java.util.List;
+
+/**
+ * What configure will do for one target, computed before anything is written: the device graph,
+ * every runtime key, the constructor arguments in order, and the generated {@code Main}.
+ *
+ * @param applicationName the program's name ({@code bin/<name>}, the VM and image name)
+ * @param target          the chosen target
+ * @param graph           devices and keys
+ * @param keys            every runtime key: the application's, then the devices'
+ * @param arguments       the constructor argument expressions, in parameter order
+ */
+public record Plan(String applicationName, Target target, DeviceGraph graph, List<KeySpec> keys,
+        List<String> arguments) {
+
+    /** The generated class, fully qualified. */
+    public static final String MAIN_CLASS = "unikernel.Main";
+
+    public Plan {
+        keys = List.copyOf(keys);
+        arguments = List.copyOf(arguments);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.unikernel.engine;
+
+/**
+ * A target as configure sees it: which runtime artifact it links, which class boots it, and how it
+ * provides each device. The one dispatch point between the engine and the targets, like mirage's
+ * TARGET signature.
+ */
+public interface Target {
+
+    /** The name given with {@code -Dtarget}. */
+    String name();
+
+    /** False for targets this plugin version knows but cannot build yet. */
+    boolean isBuilt();
+
+    /** The artifactId of the runtime linked in (groupId and version are the plugin's). */
+    String runtimeArtifactId();
+
+    /** The class whose static {@code run(name, args, keys, factory)} boots the generated Main. */
+    String bootClass();
+
+    /** How this target provides the device, or null when it provides no such device. */
+    DeviceBinding bind(DeviceType type, String deviceName);
+}

@@ -1,0 +1,114 @@
+package dev.unikernel.maven;
+
+import dev.unikernel.engine.ApplicationInspector;
+import dev.unikernel.engine.ApplicationModel;
+import dev.unikernel.engine.BuildLog;
+import dev.unikernel.engine.Plan;
+import dev.unikernel.engine.Planner;
+import dev.unikernel.engine.Target;
+import dev.unikernel.engine.Targets;
+import dev.unikernel.engine.UnikernelException;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** Parameters every goal shares, and the one path from parameters to plans. */
+abstract class AbstractUnikernelMojo extends AbstractMojo {
+
+    /**
+     * The target, or several separated by commas: {@code unix}, {@code vm}, {@code oci}. Also set by
+     * {@code -Dtarget=...}, which wins over this parameter.
+     */
+    @Parameter(property = "unikernel.target", defaultValue = "unix")
+    protected String target;
+
+    /**
+     * The application's entry class: implements {@code dev.unikernel.api.Application}; its public
+     * constructor's parameters are its devices and keys. When empty, the one such class among the
+     * project's classes is used.
+     */
+    @Parameter(property = "unikernel.application")
+    protected String application;
+
+    /** The program's name: {@code bin/<name>} on unix, the VM's and the image's name. */
+    @Parameter(property = "unikernel.name", defaultValue = "${project.artifactId}")
+    protected String name;
+
+    /** Where outputs go; each target gets a directory of its own below it. */
+    @Parameter(property = "unikernel.outputDirectory", defaultValue = "${project.build.directory}/unikernel")
+    protected File outputDirectory;
+
+    /** Skips the goal. */
+    @Parameter(property = "unikernel.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    /** The targets chosen by {@code -Dtarget}, {@code -Dunikernel.target} or {@code <target>}. */
+    protected List<Target> targets() throws MojoFailureException {
+        String chosen = session.getUserProperties().getProperty("target");
+        if (chosen == null || chosen.isBlank()) {
+            chosen = target;
+        }
+        try {
+            return Targets.parseList(chosen);
+        } catch (UnikernelException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /** Inspects the compiled application and plans it for {@code target}. */
+    protected Plan plan(Target target) throws UnikernelException, MojoExecutionException {
+        ApplicationModel model = ApplicationInspector.inspect(classesDirectory(), dependencyJars(), application);
+        return Planner.plan(model, target, name);
+    }
+
+    protected Path classesDirectory() {
+        return Path.of(project.getBuild().getOutputDirectory());
+    }
+
+    /** The application's runtime dependencies, without its own classes. */
+    protected List<Path> dependencyJars() throws MojoExecutionException {
+        try {
+            List<Path> jars = new ArrayList<>();
+            for (String element : project.getRuntimeClasspathElements()) {
+                Path path = Path.of(element);
+                if (!path.equals(classesDirectory())) {
+                    jars.add(path);
+                }
+            }
+            return jars;
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("the project's dependencies are not resolved: " + e.getMessage(), e);
+        }
+    }
+
+    protected Path targetDirectory(Target target) {
+        return outputDirectory.toPath().resolve(target.name());
+    }
+
+    protected BuildLog buildLog() {
+        return new MavenBuildLog(getLog());
+    }
+
+    /** Turns a user-fixable problem into a build failure with its message as it is. */
+    protected static MojoFailureException failure(UnikernelException e) {
+        return new MojoFailureException(e.getMessage(), e);
+    }
+}

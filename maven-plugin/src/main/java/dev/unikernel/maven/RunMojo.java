@@ -1,0 +1,74 @@
+package dev.unikernel.maven;
+
+import dev.unikernel.engine.Target;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Execute;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** Builds for the target and runs the result in the foreground; Ctrl-C stops it. */
+@Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Execute(phase = LifecyclePhase.COMPILE)
+public class RunMojo extends BuildMojo {
+
+    /** Arguments for the program, split on spaces, e.g. {@code -Dunikernel.args="--name=Ada"}. */
+    @Parameter(property = "unikernel.args")
+    protected String args;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        List<Target> targets = targets();
+        if (targets.size() != 1) {
+            throw new MojoFailureException("unikernel:run runs one target at a time; -Dtarget names " + targets.size());
+        }
+        Path launcher = build(targets.getFirst());
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        if (args != null && !args.isBlank()) {
+            command.addAll(List.of(args.trim().split("\\s+")));
+        }
+        int code = runForeground(command);
+        if (code != 0) {
+            throw new MojoFailureException(name + " exited with code " + code);
+        }
+    }
+
+    private int runForeground(List<String> command) throws MojoExecutionException {
+        getLog().info("Running " + String.join(" ", command));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            throw new MojoExecutionException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+        Thread stopper = new Thread(() -> {
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "unikernel-run-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new MojoExecutionException("interrupted while " + name + " was running", e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is stopping the program.
+            }
+        }
+    }
+}
