@@ -82,20 +82,22 @@ public final class ApplicationInspector {
                     + " whose parameters are its devices and keys; it has " + constructors.size());
         }
         List<Parameter> parameters = new ArrayList<>();
-        for (java.lang.reflect.Parameter parameter : constructors.getFirst().getParameters()) {
-            parameters.add(parameter(name, parameter));
+        java.lang.reflect.Parameter[] declared = constructors.getFirst().getParameters();
+        for (int i = 0; i < declared.length; i++) {
+            parameters.add(parameter(name, declared[i], i));
         }
         return new ApplicationModel(name, parameters);
     }
 
-    private static Parameter parameter(String className, java.lang.reflect.Parameter parameter)
+    private static Parameter parameter(String className, java.lang.reflect.Parameter parameter, int index)
             throws UnikernelException {
-        String parameterName = parameter.getName();
+        // Without -parameters the compiler keeps no names: say "#2" rather than a made-up "arg1".
+        String parameterName = parameter.isNamePresent() ? "'" + parameter.getName() + "'" : "#" + (index + 1);
         Annotation key = annotation(parameter, KEY);
         if (key == null) {
             Annotation device = annotation(parameter, DEVICE);
             String deviceName = device != null ? (String) value(device, "value")
-                    : parameter.isNamePresent() ? kebab(parameterName) : null;
+                    : parameter.isNamePresent() ? kebab(parameter.getName()) : null;
             return new DeviceParameter(parameterName, parameter.getType().getName(), deviceName);
         }
         String keyName = (String) value(key, "name");

@@ -17,7 +17,7 @@ public record ApplicationModel(String entryClass, List<Parameter> parameters) {
 
     /** One constructor parameter. */
     public sealed interface Parameter permits DeviceParameter, KeyParameter {
-        /** The parameter's name for messages: its declared name, or {@code argN}. */
+        /** The parameter for messages: {@code 'name'} when compiled with -parameters, else {@code #position}. */
         String parameterName();
     }
 

@@ -3,6 +3,7 @@ package dev.unikernel.engine;
 /** The device contracts of the api module that targets implement, with each one's default name. */
 public enum DeviceType {
     BLOCK("dev.unikernel.api.BlockDevice", "disk"),
+    DISK("dev.unikernel.api.Disk", "disk"),
     NETWORK("dev.unikernel.api.Network", "net"),
     CLOCK("dev.unikernel.api.Clock", "clock"),
     ENTROPY("dev.unikernel.api.Entropy", "entropy");

@@ -54,7 +54,7 @@ public final class Planner {
         DeviceType type = DeviceType.forInterface(parameter.typeName());
         if (type == null) {
             throw new MissingDeviceException("target " + target.name() + " provides no device of type "
-                    + parameter.typeName() + " (parameter '" + parameter.parameterName() + "' of "
+                    + parameter.typeName() + " (parameter " + parameter.parameterName() + " of "
                     + application.entryClass() + "); devices are "
                     + Arrays.stream(DeviceType.values()).map(DeviceType::simpleName).collect(Collectors.joining(", "))
                     + ", and keys are parameters annotated with @Key");

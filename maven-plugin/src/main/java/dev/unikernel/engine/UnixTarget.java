@@ -36,6 +36,10 @@ final class UnixTarget implements Target {
                     "boot.open(FileBlockDevice.open(keys.path(\"" + deviceName + "\"), false))",
                     List.of(KeySpec.required(deviceName, KeyType.PATH,
                             "host file holding block device '" + deviceName + "' (a disk image)")));
+            case DISK -> new DeviceBinding(RUNTIME + "FileDisk",
+                    "new FileDisk(keys.path(\"" + deviceName + "\"))",
+                    List.of(KeySpec.required(deviceName, KeyType.PATH,
+                            "host file holding disk '" + deviceName + "' (a disk image, created if the application asks)")));
             case NETWORK -> new DeviceBinding(RUNTIME + "HostNetwork",
                     "HostNetwork.listeningOn(keys.string(\"listen-address\"))",
                     List.of(KeySpec.withDefault("listen-address", KeyType.STRING, "127.0.0.1",

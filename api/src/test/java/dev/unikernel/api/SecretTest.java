@@ -1,0 +1,22 @@
+package dev.unikernel.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SecretTest {
+
+    @Test
+    void dropsOneTrailingNewlineHidesItsValueAndWipes() {
+        byte[] input = "pässword\r\n".getBytes(StandardCharsets.UTF_8);
+        Secret secret = Secret.of(input, "file p");
+        assertArrayEquals(new byte[input.length], input, "the caller's buffer is wiped");
+        assertArrayEquals("pässword".toCharArray(), secret.chars());
+        assertFalse(secret.toString().contains("word"));
+        secret.close();
+        assertThrows(IllegalStateException.class, secret::bytes);
+    }
+}
