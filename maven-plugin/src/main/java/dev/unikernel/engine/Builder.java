@@ -27,13 +27,6 @@ public final class Builder {
         all.add(applicationJar);
         all.addAll(inputs.linkedJars());
         LinkedProgram program = new LinkedProgram(plan.applicationName(), all);
-        return packager(plan.target()).pack(plan, program, inputs, options, log);
-    }
-
-    private static TargetPackager packager(Target target) throws TargetNotBuiltException {
-        return switch (target.name()) {
-            case "unix" -> new UnixPackager();
-            default -> throw new TargetNotBuiltException(target.name(), Targets.available());
-        };
+        return plan.target().packager().pack(plan, program, inputs, options, log);
     }
 }

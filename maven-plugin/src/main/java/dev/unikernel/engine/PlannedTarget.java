@@ -19,6 +19,11 @@ record PlannedTarget(String name) implements Target {
     }
 
     @Override
+    public TargetPackager packager() {
+        throw new UnsupportedOperationException("target " + name + " is not built yet");
+    }
+
+    @Override
     public DeviceBinding bind(DeviceType type, String deviceName) {
         return null;
     }

@@ -21,4 +21,7 @@ public interface Target {
 
     /** How this target provides the device, or null when it provides no such device. */
     DeviceBinding bind(DeviceType type, String deviceName);
+
+    /** Packages a linked program in this target's form. */
+    TargetPackager packager();
 }

@@ -30,6 +30,11 @@ final class UnixTarget implements Target {
     }
 
     @Override
+    public TargetPackager packager() {
+        return new UnixPackager();
+    }
+
+    @Override
     public DeviceBinding bind(DeviceType type, String deviceName) {
         return switch (type) {
             case BLOCK -> new DeviceBinding(RUNTIME + "FileBlockDevice",
