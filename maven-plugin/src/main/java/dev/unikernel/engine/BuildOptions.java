@@ -8,8 +8,11 @@ import java.util.List;
  * @param jlink         bundle a jlink'ed Java runtime (true) or use the Java found at run time
  * @param extraModules  modules to add to the jlink'ed runtime beyond those jdeps finds
  * @param javaOptions   JVM options written into launchers
+ * @param vm            the vm target's parameters
+ * @param oci           the oci target's parameters
  */
-public record BuildOptions(boolean jlink, List<String> extraModules, List<String> javaOptions) {
+public record BuildOptions(boolean jlink, List<String> extraModules, List<String> javaOptions, VmOptions vm,
+        OciOptions oci) {
 
     public BuildOptions {
         extraModules = List.copyOf(extraModules);
@@ -17,6 +20,6 @@ public record BuildOptions(boolean jlink, List<String> extraModules, List<String
     }
 
     public static BuildOptions defaults() {
-        return new BuildOptions(true, List.of(), List.of());
+        return new BuildOptions(true, List.of(), List.of(), VmOptions.defaults(), OciOptions.defaults());
     }
 }

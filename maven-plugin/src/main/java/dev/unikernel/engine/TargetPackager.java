@@ -8,4 +8,12 @@ public interface TargetPackager {
 
     Path pack(Plan plan, LinkedProgram program, BuildInputs inputs, BuildOptions options, BuildLog log)
             throws UnikernelException, IOException;
+
+    /** The command that runs the packaged artifact in the foreground with {@code args}. */
+    default java.util.List<String> runCommand(Path artifact, java.util.List<String> args) {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(artifact.toString());
+        command.addAll(args);
+        return command;
+    }
 }

@@ -3,6 +3,8 @@ package dev.unikernel.maven;
 import dev.unikernel.engine.BuildInputs;
 import dev.unikernel.engine.BuildOptions;
 import dev.unikernel.engine.Builder;
+import dev.unikernel.engine.OciOptions;
+import dev.unikernel.engine.VmOptions;
 import dev.unikernel.engine.Plan;
 import dev.unikernel.engine.Target;
 import dev.unikernel.engine.UnikernelException;
@@ -41,6 +43,10 @@ public class BuildMojo extends AbstractUnikernelMojo {
     @Parameter
     protected List<String> javaOptions = new ArrayList<>();
 
+    // ---- vm target parameters ----
+
+    // ---- oci target parameters ----
+
     @Component
     protected RepositorySystem repositorySystem;
 
@@ -58,6 +64,18 @@ public class BuildMojo extends AbstractUnikernelMojo {
         }
     }
 
+    protected BuildOptions buildOptions() {
+        return new BuildOptions(jlink, jlinkModules, javaOptions, vmOptions(), ociOptions());
+    }
+
+    protected VmOptions vmOptions() {
+        return VmOptions.defaults();
+    }
+
+    protected OciOptions ociOptions() {
+        return OciOptions.defaults();
+    }
+
     /** Builds for one target and returns its main artifact. */
     protected Path build(Target target) throws MojoExecutionException, MojoFailureException {
         try {
@@ -68,7 +86,7 @@ public class BuildMojo extends AbstractUnikernelMojo {
             BuildInputs inputs = new BuildInputs(classesDirectory(), dependencyJars(), runtime,
                     project.getArtifactId() + "-" + project.getVersion() + ".jar", targetDirectory(target),
                     plugin.getVersion());
-            return Builder.build(plan, inputs, new BuildOptions(jlink, jlinkModules, javaOptions), buildLog());
+            return Builder.build(plan, inputs, buildOptions(), buildLog());
         } catch (UnikernelException e) {
             throw failure(e);
         } catch (IOException e) {

@@ -28,13 +28,13 @@ public class RunMojo extends BuildMojo {
         if (targets.size() != 1) {
             throw new MojoFailureException("unikernel:run runs one target at a time; -Dtarget names " + targets.size());
         }
-        Path launcher = build(targets.getFirst());
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
+        Target target = targets.getFirst();
+        Path artifact = build(target);
+        List<String> programArguments = new ArrayList<>();
         if (args != null && !args.isBlank()) {
-            command.addAll(List.of(args.trim().split("\\s+")));
+            programArguments.addAll(List.of(args.trim().split("\\s+")));
         }
-        int code = runForeground(command);
+        int code = runForeground(target.packager().runCommand(artifact, programArguments));
         if (code != 0) {
             throw new MojoFailureException(name + " exited with code " + code);
         }
