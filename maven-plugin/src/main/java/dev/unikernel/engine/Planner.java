@@ -25,6 +25,12 @@ public final class Planner {
 
     public static Plan plan(ApplicationModel application, Target target, String applicationName)
             throws UnikernelException {
+        return plan(application, target, applicationName, KeyDefaults.none());
+    }
+
+    /** Plans with configure-time key defaults applied for this target. */
+    public static Plan plan(ApplicationModel application, Target target, String applicationName, KeyDefaults defaults)
+            throws UnikernelException {
         if (!target.isBuilt()) {
             throw new TargetNotBuiltException(target.name(), Targets.available());
         }
@@ -45,6 +51,8 @@ public final class Planner {
             keys.addAll(device.binding().keys());
         }
         checkUniqueKeys(keys, target);
+        keys = defaults.apply(keys, target);
+        applicationKeys = keys.subList(0, applicationKeys.size());
         DeviceGraph graph = new DeviceGraph(application.entryClass(), List.copyOf(devices.values()), applicationKeys);
         return new Plan(applicationName, target, graph, keys, arguments);
     }

@@ -3,6 +3,7 @@ package dev.unikernel.maven;
 import dev.unikernel.engine.ApplicationInspector;
 import dev.unikernel.engine.ApplicationModel;
 import dev.unikernel.engine.BuildLog;
+import dev.unikernel.engine.KeyDefaults;
 import dev.unikernel.engine.Plan;
 import dev.unikernel.engine.Planner;
 import dev.unikernel.engine.Target;
@@ -47,6 +48,13 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
     @Parameter(property = "unikernel.outputDirectory", defaultValue = "${project.build.directory}/unikernel")
     protected File outputDirectory;
 
+    /**
+     * Key defaults set at build time, one per element: {@code key=value} for every target, or
+     * {@code target:key=value} for one (e.g. {@code vm:port=22}). Still overridable at run time.
+     */
+    @Parameter
+    protected List<String> keyDefaults = new ArrayList<>();
+
     /** Skips the goal. */
     @Parameter(property = "unikernel.skip", defaultValue = "false")
     protected boolean skip;
@@ -76,7 +84,7 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
     /** Inspects the compiled application and plans it for {@code target}. */
     protected Plan plan(Target target) throws UnikernelException, MojoExecutionException {
         ApplicationModel model = ApplicationInspector.inspect(classesDirectory(), dependencyJars(), application);
-        return Planner.plan(model, target, name);
+        return Planner.plan(model, target, name, KeyDefaults.parse(keyDefaults));
     }
 
     protected Path classesDirectory() {

@@ -91,6 +91,24 @@ class PlannerTest {
     }
 
     @Test
+    void keyDefaultsApplyPerTargetAndRejectUnknownKeysAndSecrets() throws Exception {
+        ApplicationModel model = inspect("dev.unikernel.engine.apps.Storage");
+        Plan plan = Planner.plan(model, Targets.find("unix"), "s",
+                KeyDefaults.parse(List.of("unix:port=22", "vm:port=23", "read-only=true")));
+        assertEquals("22", plan.keys().get(0).defaultValue());
+        assertEquals("true", plan.keys().get(1).defaultValue());
+        assertEquals("22", plan.graph().applicationKeys().get(0).defaultValue());
+        UnikernelException unknown = assertThrows(UnikernelException.class,
+                () -> Planner.plan(model, Targets.find("unix"), "s", KeyDefaults.parse(List.of("prot=22"))));
+        assertTrue(unknown.getMessage().contains("<keyDefault>prot=22</keyDefault> names no key"), unknown.getMessage());
+        assertThrows(UnikernelException.class,
+                () -> Planner.plan(model, Targets.find("unix"), "s", KeyDefaults.parse(List.of("passphrase=x"))));
+        assertThrows(UnikernelException.class,
+                () -> Planner.plan(model, Targets.find("unix"), "s", KeyDefaults.parse(List.of("port=many"))));
+        assertThrows(UnknownTargetException.class, () -> KeyDefaults.parse(List.of("bogus:port=1")));
+    }
+
+    @Test
     void unknownTargetListsTheValidOnes() {
         UnknownTargetException e = assertThrows(UnknownTargetException.class, () -> Targets.find("bogus"));
         assertTrue(e.getMessage().contains("unix, vm, oci"), e.getMessage());
