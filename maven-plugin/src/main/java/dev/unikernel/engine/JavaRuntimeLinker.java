@@ -29,7 +29,23 @@ public final class JavaRuntimeLinker {
     }
 
     /** The modules the jars need, plus {@code extra}: sorted, comma-free names. */
-    public static List<String> modules(List<Path> jars, List<String> extra, BuildLog log) throws UnikernelException {
+    public static List<String> modules(List<Path> jars, List<String> extra, BuildLog log)
+            throws UnikernelException, IOException {
+        Path scratch = Files.createTempDirectory("unikernel-jdeps");
+        try {
+            return runJdeps(ClassPathJars.withoutModuleInfo(jars, scratch), extra, log);
+        } finally {
+            FileUpdates.deleteTree(scratch);
+        }
+    }
+
+    /**
+     * jdeps in class-path mode: modular jars (slf4j 2, ...) are given to it without their
+     * module-info, since their {@code requires} would otherwise have to resolve as modules, which
+     * split packages on the class path (MINA's automatic modules) make impossible.
+     */
+    private static List<String> runJdeps(List<Path> jars, List<String> extra, BuildLog log)
+            throws UnikernelException {
         TreeSet<String> modules = new TreeSet<>(ALWAYS);
         modules.addAll(extra);
         List<String> arguments = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",

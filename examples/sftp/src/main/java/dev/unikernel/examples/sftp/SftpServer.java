@@ -1,0 +1,102 @@
+package dev.unikernel.examples.sftp;
+
+import dev.unikernel.api.Network;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.mac.BuiltinMacs;
+import org.apache.sshd.common.signature.BuiltinSignatures;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.SftpModuleProperties;
+
+/**
+ * Apache MINA SSHD configured for this unikernel: modern algorithms only, public-key login for one
+ * user (password login only when configured), and the SFTP subsystem over the shared volume.
+ */
+final class SftpServer implements AutoCloseable {
+
+    private final SshServer server;
+    private final InetSocketAddress address;
+    private final String hostKeyFingerprint;
+
+    private SftpServer(SshServer server, InetSocketAddress address, String hostKeyFingerprint) {
+        this.server = server;
+        this.address = address;
+        this.hostKeyFingerprint = hostKeyFingerprint;
+    }
+
+    static SftpServer start(EncryptedVolume volume, Network network, ServerSettings settings)
+            throws IOException {
+        AuthorizedKeys keys = AuthorizedKeys.load(settings.authorizedKeys(), settings.user());
+        KeyPair hostKey = HostKeys.loadOrCreate(settings.hostKey());
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setKeyPairProvider(session -> List.of(hostKey));
+        server.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
+                List.of(BuiltinDHFactories.mlkem768x25519, BuiltinDHFactories.sntrup761x25519_openssh,
+                        BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.curve25519,
+                        BuiltinDHFactories.curve25519_libssh),
+                ServerBuilder.DH2KEX));
+        server.setCipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+                BuiltinCiphers.cc20p1305_openssh));
+        server.setMacFactories(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm));
+        server.setSignatureFactories(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.nistp256,
+                BuiltinSignatures.nistp384, BuiltinSignatures.nistp521, BuiltinSignatures.rsaSHA512,
+                BuiltinSignatures.rsaSHA256));
+        server.setPublickeyAuthenticator(keys);
+        if (settings.passwordHash().isPresent()) {
+            server.setPasswordAuthenticator(new PasswordLogin(settings.user(), settings.passwordHash().get()));
+        } else {
+            server.setPasswordAuthenticator(null);
+        }
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.setGSSAuthenticator(null);
+        server.setHostBasedAuthenticator(null);
+        // Slow and limit guessing: few tries per connection, and a short window to log in.
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
+        // No shells, no port forwarding, no agent: only the sftp subsystem.
+        server.setShellFactory(null);
+        server.setCommandFactory(null);
+        server.setForwardingFilter(null);
+        // Bound what one session can hold open: a client opening handles in a loop exhausts itself, not the server.
+        SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, 1024);
+        VolumeSftp.install(server, volume, settings.readOnly(), new SessionLog());
+
+        SocketAddress listen = network.listenAddress(settings.port());
+        server.setHost(network.listenAddress().getHostAddress());
+        server.setPort(settings.port());
+        try {
+            server.start();
+        } catch (BindException e) {
+            server.stop(true);
+            throw new IOException("cannot listen on " + listen + ": " + e.getMessage()
+                    + " (another server uses the port? choose another with the port key)", e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) server.getBoundAddresses().iterator().next();
+        return new SftpServer(server, bound, KeyUtils.getFingerPrint(hostKey.getPublic()));
+    }
+
+    InetSocketAddress address() {
+        return address;
+    }
+
+    String hostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    @Override
+    public void close() throws IOException {
+        // Graceful: sessions finish their pending replies and close their handles (fsync on close).
+        server.stop(false);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.unikernel.examples.sftp;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.extensions.openssh.HardLinkExtensionParser;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpSubsystem;
+import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
+import org.apache.sshd.sftp.common.extensions.openssh.AbstractOpenSSHExtensionParser.OpenSSHExtension;
+
+/**
+ * MINA's SFTP subsystem plus what OpenSSH clients expect of a server: {@code statvfs@openssh.com}
+ * and {@code fstatvfs@openssh.com} (so {@code df} works in sftp and under sshfs), and hard links
+ * refused cleanly (FAT has none), no longer advertised.
+ */
+final class VolumeSftpSubsystem extends SftpSubsystem {
+
+    static final String STATVFS = "statvfs@openssh.com";
+    static final String FSTATVFS = "fstatvfs@openssh.com";
+
+    /** SSH_FXE_STATVFS_ST_RDONLY from OpenSSH's PROTOCOL file. */
+    private static final long ST_RDONLY = 0x1;
+    /** SSH_FXE_STATVFS_ST_NOSUID. */
+    private static final long ST_NOSUID = 0x2;
+    /** The longest name a FAT long file name holds, in UTF-16 units. */
+    private static final long NAME_MAX = 255;
+
+    private final boolean readOnly;
+
+    VolumeSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, boolean readOnly) {
+        super(channel, configurator);
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    protected List<OpenSSHExtension> resolveOpenSSHExtensions(ServerSession session) {
+        List<OpenSSHExtension> extensions = new ArrayList<>();
+        for (OpenSSHExtension extension : super.resolveOpenSSHExtensions(session)) {
+            if (!extension.getName().equals(HardLinkExtensionParser.NAME)) {
+                extensions.add(extension);
+            }
+        }
+        extensions.add(new OpenSSHExtension(STATVFS, "2"));
+        extensions.add(new OpenSSHExtension(FSTATVFS, "2"));
+        return extensions;
+    }
+
+    @Override
+    protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+        switch (extension) {
+            case STATVFS -> statvfs(buffer, id, () -> resolveFile(buffer.getString()));
+            case FSTATVFS -> statvfs(buffer, id, () -> {
+                String handle = buffer.getString();
+                Handle h = handles.get(handle);
+                if (h == null) {
+                    throw new java.nio.file.NoSuchFileException("no open handle " + handle);
+                }
+                return h.getFile();
+            });
+            case HardLinkExtensionParser.NAME -> sendStatus(prepareReply(buffer), id,
+                    SftpConstants.SSH_FX_OP_UNSUPPORTED, "hard links are not supported on a FAT volume");
+            default -> super.executeExtendedCommand(buffer, id, extension);
+        }
+    }
+
+    @Override
+    protected void doLink(int id, String targetPath, String linkPath, boolean symLink) throws IOException {
+        throw new UnsupportedOperationException((symLink ? "symbolic" : "hard") + " links are not supported on a FAT volume");
+    }
+
+    private interface PathSource {
+        Path resolve() throws IOException;
+    }
+
+    private void statvfs(Buffer request, int id, PathSource source) throws IOException {
+        FileStore store;
+        try {
+            Path path = source.resolve();
+            store = Files.getFileStore(path);
+        } catch (IOException | RuntimeException e) {
+            sendStatus(prepareReply(request), id, e, SftpConstants.SSH_FXP_EXTENDED, STATVFS);
+            return;
+        }
+        long blockSize = store.getBlockSize();
+        Buffer reply = prepareReply(request);
+        reply.putByte((byte) SftpConstants.SSH_FXP_EXTENDED_REPLY);
+        reply.putInt(id);
+        reply.putLong(blockSize);                                  // f_bsize
+        reply.putLong(blockSize);                                  // f_frsize
+        reply.putLong(store.getTotalSpace() / blockSize);          // f_blocks
+        reply.putLong(store.getUnallocatedSpace() / blockSize);    // f_bfree
+        reply.putLong(store.getUsableSpace() / blockSize);         // f_bavail
+        reply.putLong(0);                                          // f_files: FAT has no inode table
+        reply.putLong(0);                                          // f_ffree
+        reply.putLong(0);                                          // f_favail
+        reply.putLong(0);                                          // f_fsid
+        reply.putLong(ST_NOSUID | (readOnly || store.isReadOnly() ? ST_RDONLY : 0)); // f_flag
+        reply.putLong(NAME_MAX);                                   // f_namemax
+        send(reply);
+    }
+}
