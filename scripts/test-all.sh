@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Tools the tests compare against (see docs in README.md): FAT, LUKS2, SFTP clients, VMs, containers.
-PACKAGES=(dosfstools mtools cryptsetup-bin python3-cryptography)
+PACKAGES=(dosfstools mtools cryptsetup-bin python3-cryptography openssh-client sshfs)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

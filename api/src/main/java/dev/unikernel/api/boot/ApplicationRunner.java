@@ -27,6 +27,8 @@ public final class ApplicationRunner {
     private final PrintStream err;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Application running;
+    private volatile int exitCode = EXIT_FAILURE;
+    private volatile boolean stopRequested;
 
     public ApplicationRunner(String name, List<KeySpec> keys, KeySource source, PrintStream out, PrintStream err) {
         this.name = name;
@@ -39,10 +41,16 @@ public final class ApplicationRunner {
     /** Boots and runs the application; returns its exit code. Call once. */
     public int run(ApplicationFactory factory) {
         try {
-            return boot(factory);
+            exitCode = boot(factory);
+            return exitCode;
         } finally {
             finished.countDown();
         }
+    }
+
+    /** The exit code {@link #run} returned; meaningful once {@link #stopAndWait} returned true. */
+    public int exitCode() {
+        return exitCode;
     }
 
     /**
@@ -50,6 +58,7 @@ public final class ApplicationRunner {
      * its devices to be closed: what a SIGTERM or a VM shutdown request does.
      */
     public boolean stopAndWait(long timeoutMillis) {
+        stopRequested = true;
         Application app = running;
         if (app != null) {
             app.stop();
@@ -85,6 +94,10 @@ public final class ApplicationRunner {
         try {
             Application app = factory.create(boot);
             running = app;
+            if (stopRequested) {
+                // The stop request came while devices were being connected: honour it now.
+                app.stop();
+            }
             code = app.run();
         } catch (Throwable t) {
             report(t);

@@ -20,7 +20,14 @@ public final class UnixBoot {
     public static void run(String name, String[] args, List<KeySpec> keys, ApplicationFactory factory) {
         ApplicationRunner runner = new ApplicationRunner(name, keys,
                 new ArgumentKeySource(args, System.getenv()), System.out, System.err);
-        Thread stopper = new Thread(() -> runner.stopAndWait(STOP_TIMEOUT_MILLIS), name + "-stop");
+        Thread stopper = new Thread(() -> {
+            if (runner.stopAndWait(STOP_TIMEOUT_MILLIS)) {
+                // A clean stop on SIGTERM exits with the application's code (0), not the signal's 143.
+                System.out.flush();
+                System.err.flush();
+                Runtime.getRuntime().halt(runner.exitCode());
+            }
+        }, name + "-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         int code = runner.run(factory);
         try {

@@ -1,0 +1,83 @@
+package dev.unikernel.fat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A file or directory as the mounted volume knows it: the decoded directory entry, where its slots
+ * are in the parent, and the state shared by every channel open on it. Fields are guarded by the
+ * volume's lock (read lock to read, write lock to change); {@link #directory} loads lazily under the
+ * node's own monitor so that readers can share the read lock.
+ */
+final class Node {
+
+    /** The containing directory; null for the root. */
+    Directory parent;
+    /** The name as shown (the long name, or the short name's display form). */
+    String name;
+    /** The 11-character stored 8.3 form; for the root, empty. */
+    String shortName;
+    /** Index of the first slot (long-name slots come first) and the number of slots including the short entry. */
+    int firstSlot;
+    int slotCount;
+
+    int attributes;
+    int ntFlags;
+    long created;
+    long modified;
+    long accessed;
+    int firstCluster;
+    long size;
+
+    /** Chain length in clusters and last cluster, kept for O(1) appends; -1 when not yet known. */
+    int chainLength = -1;
+    int lastCluster;
+    /** Bumped whenever clusters leave the chain, so channels drop their cached positions. */
+    int chainVersion;
+
+    int openChannels;
+    boolean deleted;
+    final List<FatFileLock> locks = new ArrayList<>();
+
+    private Directory directory;
+
+    boolean isDirectory() {
+        return (attributes & DirectoryEntry.ATTR_DIRECTORY) != 0;
+    }
+
+    boolean isRoot() {
+        return parent == null;
+    }
+
+    /** The slot index of the short entry. */
+    int entrySlot() {
+        return firstSlot + slotCount - 1;
+    }
+
+    /** This directory's contents, read from the volume on first use. */
+    Directory directory(Volume volume) throws java.io.IOException {
+        synchronized (this) {
+            if (directory == null) {
+                directory = Directory.load(volume, this);
+            }
+            return directory;
+        }
+    }
+
+    /** The directory if it was already loaded (no I/O). */
+    synchronized Directory loadedDirectory() {
+        return directory;
+    }
+
+    /** Builds this node's path from the root, for messages and {@code toRealPath}. */
+    String path() {
+        if (parent == null) {
+            return "/";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Node n = this; n.parent != null; n = n.parent.owner) {
+            sb.insert(0, n.name).insert(0, '/');
+        }
+        return sb.toString();
+    }
+}

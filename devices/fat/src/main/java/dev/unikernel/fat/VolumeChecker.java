@@ -1,0 +1,134 @@
+package dev.unikernel.fat;
+
+import dev.unikernel.api.BlockDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+
+/** The read-only consistency check behind {@link Fat16#check}: walks every chain once, never writes. */
+final class VolumeChecker {
+
+    private final Volume volume;
+    private final FatTable fat;
+    private final String[] owner;
+    private long lost;
+    private final List<String> crossLinks = new ArrayList<>();
+    private final List<String> badChains = new ArrayList<>();
+    private final List<String> sizeMismatches = new ArrayList<>();
+    private final List<String> other = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private VolumeChecker(Volume volume) {
+        this.volume = volume;
+        this.fat = volume.fat;
+        this.owner = new String[fat.clusterCount() + 2];
+    }
+
+    static CheckReport check(BlockDevice device) throws IOException {
+        Volume volume = Volume.mount(device, true);
+        return new VolumeChecker(volume).run(device);
+    }
+
+    private CheckReport run(BlockDevice device) throws IOException {
+        compareFatCopies(device);
+        int flags = fat.get(1);
+        if ((flags & FatTable.CLEAN_BIT) == 0) {
+            notes.add("the dirty bit is set: the volume was not cleanly unmounted (or is mounted now)");
+        }
+        if ((flags & FatTable.NO_ERROR_BIT) == 0) {
+            notes.add("the volume recorded an I/O error");
+        }
+        Deque<Node> directories = new ArrayDeque<>();
+        directories.push(volume.root);
+        while (!directories.isEmpty()) {
+            Node dir = directories.pop();
+            Directory contents;
+            try {
+                contents = dir.directory(volume);
+            } catch (IOException e) {
+                other.add(dir.path() + ": " + e.getMessage());
+                continue;
+            }
+            for (Node child : contents.children()) {
+                if (claim(child) && child.isDirectory()) {
+                    directories.push(child);
+                }
+            }
+        }
+        for (int c = 2; c < fat.clusterCount() + 2; c++) {
+            int v = fat.get(c);
+            if (v != 0 && v != FatTable.BAD_CLUSTER && owner[c] == null) {
+                lost++;
+            }
+        }
+        return new CheckReport(lost, crossLinks, badChains, sizeMismatches, other, notes);
+    }
+
+    /** Marks the node's clusters as its own; returns whether its chain is sound. */
+    private boolean claim(Node node) {
+        String path = node.path();
+        if (node.firstCluster == 0) {
+            if (node.isDirectory()) {
+                badChains.add(path + ": directory without clusters");
+                return false;
+            }
+            if (node.size != 0) {
+                sizeMismatches.add(path + ": size " + node.size + " but no clusters");
+            }
+            return true;
+        }
+        if (!fat.isDataCluster(node.firstCluster)) {
+            badChains.add(path + ": starts at cluster " + node.firstCluster + ", outside the data clusters");
+            return false;
+        }
+        long length = 0;
+        int c = node.firstCluster;
+        while (true) {
+            if (owner[c] != null) {
+                if (owner[c].equals(path)) {
+                    badChains.add(path + ": chain loops at cluster " + c);
+                } else {
+                    crossLinks.add("cluster " + c + " belongs to both " + owner[c] + " and " + path);
+                }
+                return false;
+            }
+            owner[c] = path;
+            length++;
+            int v = fat.get(c);
+            if (v >= 0xFFF8) {
+                break;
+            }
+            if (v == 0 || v == FatTable.BAD_CLUSTER || !fat.isDataCluster(v)) {
+                badChains.add(path + ": cluster " + c + " links to " + (v == 0 ? "a free cluster" : v == FatTable.BAD_CLUSTER
+                        ? "a bad cluster" : "cluster " + v + ", outside the data clusters"));
+                return false;
+            }
+            c = v;
+        }
+        if (!node.isDirectory()) {
+            long expected = (node.size + volume.clusterBytes - 1) / volume.clusterBytes;
+            if (expected != length) {
+                sizeMismatches.add(path + ": size " + node.size + " needs " + expected + " clusters but the chain has " + length);
+            }
+        }
+        return true;
+    }
+
+    private void compareFatCopies(BlockDevice device) throws IOException {
+        BootSector boot = volume.boot;
+        int bytes = boot.sectorsPerFat() * boot.bytesPerSector();
+        ByteBuffer first = ByteBuffer.allocate(bytes);
+        volume.read(boot.firstFatSector() * boot.bytesPerSector(), first);
+        for (int copy = 1; copy < boot.fatCount(); copy++) {
+            ByteBuffer other = ByteBuffer.allocate(bytes);
+            volume.read((boot.firstFatSector() + (long) copy * boot.sectorsPerFat()) * boot.bytesPerSector(), other);
+            if (!Arrays.equals(first.array(), other.array())) {
+                this.other.add("FAT copy " + (copy + 1) + " differs from the first");
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.unikernel.fat;
+
+import dev.unikernel.api.MemoryBlockDevice;
+import java.io.IOException;
+
+/** Formatted in-memory volumes for tests. */
+final class TestVolumes {
+
+    record Geometry(long bytes, int sectorSize) {
+        @Override
+        public String toString() {
+            return (bytes >> 20) + " MiB, " + sectorSize + "-byte sectors";
+        }
+    }
+
+    private TestVolumes() {
+    }
+
+    static MemoryBlockDevice formatted(long bytes, int sectorSize) throws IOException {
+        MemoryBlockDevice device = MemoryBlockDevice.ofSize(bytes, sectorSize);
+        Fat16.format(device, FormatOptions.defaults().withLabel("TEST").withVolumeId(0x1234ABCDL));
+        return device;
+    }
+
+    /** Deterministic content: byte i of file {@code seed} is a function of both. */
+    static byte[] content(int length, int seed) {
+        byte[] b = new byte[length];
+        long x = seed * 0x9E3779B97F4A7C15L + 1;
+        for (int i = 0; i < length; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            b[i] = (byte) x;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.unikernel.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sftp example's unix launcher running in the background on 127.0.0.1, with its output in a file:
+ * started with a time limit for readiness, stopped with SIGTERM.
+ */
+final class SftpServerProcess implements AutoCloseable {
+
+    static final String READY = "SFTP server ready";
+
+    private final Process process;
+    private final Path log;
+    final int port;
+
+    private SftpServerProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts {@code launcher} with {@code --port=FREE} plus {@code arguments}; waits for the ready line. */
+    static SftpServerProcess start(Path launcher, Path work, List<String> arguments) throws Exception {
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.add("--port=" + port);
+        command.addAll(arguments);
+        Path log = Files.createTempFile(work, "server", ".log");
+        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        SftpServerProcess server = new SftpServerProcess(process, log, port);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!server.output().contains(READY)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited with " + process.exitValue() + " before it was ready:\n"
+                        + server.output());
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("server not ready within 2 minutes:\n" + server.output());
+            }
+            Thread.sleep(100);
+        }
+        return server;
+    }
+
+    /** Runs the launcher expecting it to fail at start; returns exit code and output. */
+    static Command.Result startFailing(Path launcher, Path work, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.add("--port=" + freePort());
+        command.addAll(arguments);
+        return new Command(command, work, java.util.Map.of()).run(Duration.ofMinutes(2));
+    }
+
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit code. */
+    int stop() throws Exception {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("server did not stop within 60 s of SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
