@@ -21,19 +21,13 @@ public final class Secret implements AutoCloseable {
     }
 
     /**
-     * Takes ownership of {@code bytes} (UTF-8 text); one trailing newline ("\n" or "\r\n") is
-     * dropped, as editors and {@code echo} add one. {@code origin} says where it came from, for
-     * messages ("file /run/secrets/passphrase"): never the value.
+     * Takes the secret's bytes exactly as given (UTF-8 text), as {@code cryptsetup --key-file} does, so a
+     * passphrase file works the same with both; a trailing newline is part of the secret. Wipes
+     * {@code bytes}. {@code origin} says where it came from, for messages
+     * ("file /run/secrets/passphrase"): never the value.
      */
     public static Secret of(byte[] bytes, String origin) {
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\n') {
-            length--;
-            if (length > 0 && bytes[length - 1] == '\r') {
-                length--;
-            }
-        }
-        byte[] value = Arrays.copyOf(bytes, length);
+        byte[] value = bytes.clone();
         Arrays.fill(bytes, (byte) 0);
         return new Secret(value, origin);
     }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 class SecretTest {
 
     @Test
-    void dropsOneTrailingNewlineHidesItsValueAndWipes() {
-        byte[] input = "pässword\r\n".getBytes(StandardCharsets.UTF_8);
+    void keepsTheExactBytesLikeCryptsetupKeyFileHidesItsValueAndWipes() {
+        byte[] input = "pässword\n".getBytes(StandardCharsets.UTF_8);
         Secret secret = Secret.of(input, "file p");
         assertArrayEquals(new byte[input.length], input, "the caller's buffer is wiped");
-        assertArrayEquals("pässword".toCharArray(), secret.chars());
+        assertArrayEquals("pässword\n".toCharArray(), secret.chars());
         assertFalse(secret.toString().contains("word"));
         secret.close();
         assertThrows(IllegalStateException.class, secret::bytes);

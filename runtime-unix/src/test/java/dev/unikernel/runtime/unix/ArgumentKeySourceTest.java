@@ -28,7 +28,7 @@ class ArgumentKeySourceTest {
     @Test
     void valuesFlagsAndSecretFiles(@TempDir Path temp) throws Exception {
         Path file = temp.resolve("pass");
-        Files.writeString(file, "correct horse\n");
+        Files.writeString(file, "correct horse");
         ArgumentKeySource source = new ArgumentKeySource(
                 new String[] {"--name=Ada Lovelace", "--read-only", "--passphrase-file=" + file}, Map.of());
         assertEquals(Map.of("name", "Ada Lovelace", "read-only", "true"), source.values(KEYS));
