@@ -53,11 +53,13 @@ final class SftpServerProcess implements AutoCloseable {
         return server;
     }
 
-    /** Runs the launcher expecting it to fail at start; returns exit code and output. */
+    /** Runs the launcher expecting it to fail at start (on a free port unless one is given); returns exit code and output. */
     static Command.Result startFailing(Path launcher, Path work, List<String> arguments) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
-        command.add("--port=" + freePort());
+        if (arguments.stream().noneMatch(a -> a.startsWith("--port="))) {
+            command.add("--port=" + freePort());
+        }
         command.addAll(arguments);
         return new Command(command, work, java.util.Map.of()).run(Duration.ofMinutes(2));
     }

@@ -64,6 +64,8 @@ final class SftpServer implements AutoCloseable {
         // Slow and limit guessing: few tries per connection, and a short window to log in.
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
+        // SFTP is request/reply: without TCP_NODELAY small replies wait for delayed ACKs (~40 ms each).
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         // No shells, no port forwarding, no agent: only the sftp subsystem.
         server.setShellFactory(null);
         server.setCommandFactory(null);
