@@ -9,7 +9,7 @@ assert new File(out, 'graph.dot').text.contains('digraph "greeter"')
 def disk = new File(basedir, 'disk.img')
 disk.bytes = new byte[64 * 512]
 def secretFile = new File(basedir, 'token.txt')
-secretFile.text = 'abcdefg\n'
+secretFile.text = 'abcdefg'  // exact bytes: a newline would be part of the secret
 
 def run(List<String> args, Map<String, String> env = [:]) {
     def command = [new File(basedir, 'target/unikernel/unix/bin/greeter').path] + args
