@@ -29,14 +29,21 @@ final class SftpServerProcess implements AutoCloseable {
 
     /** Starts {@code launcher} with {@code --port=FREE} plus {@code arguments}; waits for the ready line. */
     static SftpServerProcess start(Path launcher, Path work, List<String> arguments) throws Exception {
+        return start(List.of(launcher.toString()), work, arguments, java.util.Map.of());
+    }
+
+    /** Starts {@code program} (its command words) with {@code --port=FREE}, the arguments and extra environment. */
+    static SftpServerProcess start(List<String> program, Path work, List<String> arguments,
+            java.util.Map<String, String> environment) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
+        List<String> command = new ArrayList<>(program);
         command.add("--port=" + port);
         command.addAll(arguments);
         Path log = Files.createTempFile(work, "server", ".log");
-        Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         SftpServerProcess server = new SftpServerProcess(process, log, port);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!server.output().contains(READY)) {
@@ -62,6 +69,19 @@ final class SftpServerProcess implements AutoCloseable {
         }
         command.addAll(arguments);
         return new Command(command, work, java.util.Map.of()).run(Duration.ofMinutes(2));
+    }
+
+    /** The server's process id (the launcher execs java, so this is the JVM). */
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash: no shutdown hook runs, nothing more is written. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("server still running 30 s after SIGKILL");
+        }
     }
 
     String output() throws IOException {

@@ -71,7 +71,8 @@ public final class ApplicationInspector {
     private static ApplicationModel model(Class<?> type, Class<?> application) throws UnikernelException {
         String name = type.getName();
         if (!application.isAssignableFrom(type)) {
-            throw new ApplicationException("application class " + name + " does not implement " + APPLICATION);
+            throw new ApplicationException("application class " + name + " does not implement " + APPLICATION
+                    + ": name the class that does in <application> (or -Dunikernel.application)");
         }
         if (Modifier.isAbstract(type.getModifiers()) || !Modifier.isPublic(type.getModifiers())) {
             throw new ApplicationException("application class " + name + " must be public and not abstract");

@@ -66,7 +66,17 @@ public final class JavaRuntimeLinker {
 
     /** Links a runtime of {@code modules} into {@code runtimeDirectory} unless one with the same modules is there. */
     public static void link(List<String> modules, Path runtimeDirectory, BuildLog log) throws UnikernelException, IOException {
-        String stamp = System.getProperty("java.home") + " " + Runtime.version() + "\n" + String.join(",", modules) + "\n";
+        link(modules, runtimeDirectory, true, log);
+    }
+
+    /**
+     * Links a runtime; {@code compress} zips the resources in lib/modules. Leave that to images whose
+     * layers are gzipped anyway: gzip does better on the plain file (java.base: 19.0 MB against 22.4 MB).
+     */
+    public static void link(List<String> modules, Path runtimeDirectory, boolean compress, BuildLog log)
+            throws UnikernelException, IOException {
+        String stamp = System.getProperty("java.home") + " " + Runtime.version() + "\n" + String.join(",", modules) + "\n"
+                + (compress ? "" : "uncompressed\n");
         Path stampFile = runtimeDirectory.resolve(STAMP);
         if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)
                 && Files.isExecutable(runtimeDirectory.resolve("bin/java"))) {
@@ -77,11 +87,41 @@ public final class JavaRuntimeLinker {
         Files.createDirectories(runtimeDirectory.getParent());
         long start = System.nanoTime();
         log.info("Linking a Java runtime with jlink: " + String.join(", ", modules));
-        runTool("jlink", List.of("--add-modules", String.join(",", modules), "--strip-debug", "--no-man-pages",
-                "--no-header-files", "--compress=zip-6", "--output", runtimeDirectory.toString()));
+        List<String> arguments = new ArrayList<>(List.of("--add-modules", String.join(",", modules), "--strip-debug",
+                "--no-man-pages", "--no-header-files", "--output", runtimeDirectory.toString()));
+        if (compress) {
+            arguments.add("--compress=zip-6");
+        }
+        runJlink(arguments);
         Files.writeString(stampFile, stamp);
         log.info(String.format("Linked the Java runtime in %.1f s: %s", (System.nanoTime() - start) / 1e9,
                 Sizes.human(Sizes.ofTree(runtimeDirectory))));
+    }
+
+    /**
+     * Runs jlink in a JVM of its own: run inside Maven's, it lays out lib/modules differently
+     * depending on what that JVM did before, and the oci image digest must not (same content, other bytes).
+     */
+    private static void runJlink(List<String> arguments) throws UnikernelException, IOException {
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        if (!Files.isExecutable(jlink)) {
+            runTool("jlink", arguments);
+            return;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(jlink.toString());
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new UnikernelException("jlink failed (status " + process.exitValue() + "): " + output.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            throw new UnikernelException("interrupted while jlink was running", e);
+        }
     }
 
     private static String runTool(String name, List<String> arguments) throws UnikernelException {

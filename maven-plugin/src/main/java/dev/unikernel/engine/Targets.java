@@ -13,8 +13,8 @@ public final class Targets {
 
     static {
         register(new UnixTarget());
-        register(new PlannedTarget("vm"));
-        register(new PlannedTarget("oci"));
+        register(new VmTarget());
+        register(new OciTarget());
     }
 
     private Targets() {

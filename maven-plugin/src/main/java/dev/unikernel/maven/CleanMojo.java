@@ -20,6 +20,10 @@ public class CleanMojo extends AbstractUnikernelMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("unikernel: skipped");
+            return;
+        }
         boolean explicit = session.getUserProperties().getProperty("target") != null
                 || session.getUserProperties().getProperty("unikernel.target") != null;
         try {

@@ -30,6 +30,10 @@ public class DescribeMojo extends AbstractUnikernelMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("unikernel: skipped");
+            return;
+        }
         for (Target target : targets()) {
             try {
                 Plan plan = plan(target);

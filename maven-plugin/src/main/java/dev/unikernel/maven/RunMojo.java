@@ -24,9 +24,14 @@ public class RunMojo extends BuildMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("unikernel: skipped");
+            return;
+        }
         List<Target> targets = targets();
         if (targets.size() != 1) {
-            throw new MojoFailureException("unikernel:run runs one target at a time; -Dtarget names " + targets.size());
+            throw new MojoFailureException("unikernel:run runs one target at a time; -Dtarget (or <target>) names "
+                    + targets.size() + ": give one, e.g. -Dtarget=" + targets.getFirst().name());
         }
         Target target = targets.getFirst();
         Path artifact = build(target);

@@ -92,6 +92,10 @@ record BootSector(
         if (fatSize16 == 0 || rootEntries == 0) {
             throw new IOException("not a FAT16 volume: the boot sector describes FAT32, which is not supported");
         }
+        if (rootEntries * 32 % bytesPerSector != 0) {
+            throw new IOException("bad FAT boot sector: " + rootEntries + " root directory entries do not fill whole "
+                    + bytesPerSector + "-byte sectors");
+        }
         long total = total16 != 0 ? total16 : total32;
         if (total == 0) {
             throw new IOException("bad FAT boot sector: the total sector count is 0");

@@ -134,11 +134,18 @@ final class Directory {
             }
             node.slotCount = i - node.firstSlot + 1;
             longName = null;
+            if (unusableName(node.name)) {
+                continue; // corrupt: no path can name it (NUL, '/', "." or ".."); leave it to fsck
+            }
             // A corrupt directory may repeat a name; the first one wins, the others stay reachable by 8.3 name.
             byName.putIfAbsent(FatNames.key(node.name), node);
             byShortName.putIfAbsent(node.shortName, node);
         }
         freeHint = 0;
+    }
+
+    private static boolean unusableName(String name) {
+        return name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0 || name.indexOf('/') >= 0;
     }
 
     /** The entry named {@code name} (case-insensitive, long or 8.3 name), or null. */

@@ -132,7 +132,7 @@ final class Volume {
             c = fat.allocate();
         }
         if (c < 0) {
-            throw new IOException("no space left on the FAT16 volume");
+            throw new VolumeFullException();
         }
         return c;
     }

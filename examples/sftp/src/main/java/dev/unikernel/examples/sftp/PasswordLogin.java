@@ -6,8 +6,12 @@ import java.security.MessageDigest;
 import java.security.spec.InvalidKeySpecException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 
@@ -19,6 +23,14 @@ import org.apache.sshd.server.session.ServerSession;
 final class PasswordLogin implements PasswordAuthenticator {
 
     static final String SCHEME = "pbkdf2-sha256";
+    /** How long a wrong password waits for its answer. */
+    static final long FAILURE_DELAY_MS = 1000;
+
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "password-login");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final String user;
     private final int iterations;
@@ -47,9 +59,28 @@ final class PasswordLogin implements PasswordAuthenticator {
         }
     }
 
+    /**
+     * Checks on this class's one thread, never on MINA's I/O threads: a slow PBKDF2 stalls no other
+     * session, and guesses from all connections queue behind each other. A wrong password is answered
+     * only {@link #FAILURE_DELAY_MS} later; MINA ends the connection after a few tries.
+     */
     @Override
-    public boolean authenticate(String username, String password, ServerSession session) {
-        byte[] actual = derive(password.toCharArray(), salt, iterations);
+    public boolean authenticate(String username, String password, ServerSession session) throws AsyncAuthException {
+        AsyncAuthException pending = new AsyncAuthException();
+        char[] attempt = password.toCharArray();
+        checks.execute(() -> {
+            boolean ok = matches(username, attempt);
+            if (ok) {
+                pending.setAuthed(true);
+            } else {
+                checks.schedule(() -> pending.setAuthed(false), FAILURE_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
+        });
+        throw pending;
+    }
+
+    private boolean matches(String username, char[] password) {
+        byte[] actual = derive(password, salt, iterations);
         // Compare in constant time, and check the user after hashing so both failures cost the same.
         boolean match = MessageDigest.isEqual(actual, expected);
         Arrays.fill(actual, (byte) 0);

@@ -17,6 +17,8 @@ import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.sftp.SftpModuleProperties;
 
 /**
@@ -59,6 +61,11 @@ final class SftpServer implements AutoCloseable {
             server.setPasswordAuthenticator(null);
         }
         server.setKeyboardInteractiveAuthenticator(null);
+        // Offer exactly these methods: left to itself MINA also offers keyboard-interactive (backed by
+        // the password check) whenever a password authenticator is set.
+        server.setUserAuthFactories(settings.passwordHash().isPresent()
+                ? List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE)
+                : List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
         // Slow and limit guessing: few tries per connection, and a short window to log in.

@@ -43,6 +43,7 @@ final class VolumeSftp {
                 return subsystem;
             }
         };
+        factory.setErrorStatusDataHandler(new NoSpaceStatus());
         factory.addSftpEventListener(log);
         server.addSessionListener(log);
         server.setSubsystemFactories(List.of(factory));

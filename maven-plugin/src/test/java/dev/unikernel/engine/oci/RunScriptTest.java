@@ -1,0 +1,45 @@
+package dev.unikernel.engine.oci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunScriptTest {
+
+    @TempDir
+    Path work;
+
+    private static RunScript script(boolean registry) {
+        return new RunScript("sftp", registry ? "127.0.0.1:5000/sftp:1" : "sftp.tar", registry, registry,
+                List.of("/jre/bin/java", "-Dx=\"quoted\" it's", "-cp", "/app/a.jar", "unikernel.Main"),
+                Map.of("LANG", "C.UTF-8", "UNIKERNEL_PORT", "22"), 65532, 65532, "/data", List.of(22));
+    }
+
+    @Test
+    void isValidBashForBothSources() throws Exception {
+        for (boolean registry : new boolean[] {false, true}) {
+            Path file = Files.writeString(work.resolve("run-" + registry + ".sh"), script(registry).text());
+            Process check = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes());
+            assertEquals(0, check.waitFor(), output);
+        }
+    }
+
+    @Test
+    void carriesTheImageConfigurationIntoTheRuncBundle() {
+        String text = script(false).text();
+        assertTrue(text.contains("image=\"oci-archive:$here/sftp.tar\""), text);
+        assertTrue(text.contains("args=('\"/jre/bin/java\"' '\"-Dx=\\\"quoted\\\" it'\\''s\"'"), text);
+        assertTrue(text.contains("'\"UNIKERNEL_PORT=22\"'"), text);
+        assertTrue(text.contains("\"user\": {\"uid\": 65532, \"gid\": 65532}"), text);
+        assertTrue(text.contains("-p 22:22"), text);
+        assertTrue(script(true).text().contains("image=\"docker://127.0.0.1:5000/sftp:1\""));
+        assertTrue(script(true).text().contains("skopeo copy -q --src-tls-verify=false"));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.unikernel.engine.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** run-qemu, run by sh against a stand-in qemu that records its arguments and reports an exit code. */
+class QemuScriptTest {
+
+    @TempDir
+    Path dir;
+
+    private Path script;
+    private Path recorded;
+
+    @BeforeEach
+    void write() throws Exception {
+        QemuScript qemu = new QemuScript("sftp", "sftp.kernel", "sftp.initrd",
+                "console=ttyS0 rdinit=/jre/bin/java", "@/app/java.args", "256M", 1, List.of("disk"),
+                List.of("passphrase"), List.of(
+                        new QemuScript.KeyLine("port", false, false, "--port=NUMBER", "TCP port (default: 22)"),
+                        new QemuScript.KeyLine("read-only", true, false, "--read-only=true|false", "refuse writes"),
+                        new QemuScript.KeyLine("name", false, false, "--name=TEXT", "who"),
+                        new QemuScript.KeyLine("host-key", false, true, "--host-key=PATH", "host key"),
+                        new QemuScript.KeyLine("authorized-keys", false, true, "--authorized-keys=PATH", "keys")),
+                true);
+        script = dir.resolve("run-qemu");
+        Files.writeString(script, qemu.text());
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        recorded = dir.resolve("args");
+        // The stand-in writes each argument on a line, then the exit code 3 to the second serial port's file.
+        Path fake = dir.resolve("fake-qemu");
+        Files.writeString(fake, """
+                #!/bin/sh
+                for a in "$@"; do printf '%s\\n' "$a"; done > "$RECORD"
+                prev=''
+                for a in "$@"; do
+                    case "$prev:$a" in -serial:file:*) printf '3\\n' > "${a#file:}" ;; esac
+                    prev=$a
+                done
+                """);
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private int run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString(),
+                "UNIKERNEL_ACCEL", "tcg"));
+        Process process = builder.start();
+        process.getInputStream().transferTo(System.out);
+        return process.waitFor();
+    }
+
+    private List<String> arguments() throws Exception {
+        return Files.readAllLines(recorded, StandardCharsets.UTF_8);
+    }
+
+    private String after(List<String> arguments, String option) {
+        return arguments.get(arguments.indexOf(option) + 1);
+    }
+
+    @Test
+    void translatesKeysDisksSecretsAndForwards() throws Exception {
+        Path image = Files.write(dir.resolve("disk,1.img"), new byte[512]);
+        Path secret = Files.writeString(dir.resolve("pass"), "hunter2\n");
+        Path keys = Files.writeString(dir.resolve("authorized_keys"), "ssh-ed25519 AAAA test\n");
+        int code = run("--port=2022", "--name=Ada Lovelace", "--read-only", "--disk=" + image,
+                "--passphrase-file=" + secret, "--forward=2222:22", "--memory=512M", "--authorized-keys=" + keys,
+                "--host-key=/var/lib/sftp/host_key");
+        assertEquals(3, code, "run-qemu exits with the code the guest reported");
+        List<String> arguments = arguments();
+        String append = after(arguments, "-append");
+        assertEquals("console=ttyS0 rdinit=/jre/bin/java unikernel.port=2022 unikernel.name=\"Ada Lovelace\""
+                + " unikernel.read-only unikernel.authorized-keys=/run/unikernel/files/authorized-keys"
+                + " unikernel.host-key=/var/lib/sftp/host_key unikernel.disk=/dev/vda -- @/app/java.args", append);
+        assertTrue(arguments.contains("name=opt/unikernel/files/authorized-keys,file=" + keys), arguments.toString());
+        assertEquals("file=" + dir.resolve("disk,,1.img") + ",format=raw,if=none,id=disk,cache=writeback",
+                after(arguments, "-drive"));
+        assertTrue(arguments.contains("virtio-blk-pci,drive=disk,serial=disk"), arguments.toString());
+        assertTrue(arguments.contains("name=opt/unikernel/passphrase,file=" + secret), arguments.toString());
+        assertEquals("user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22", after(arguments, "-netdev"));
+        assertEquals("512M", after(arguments, "-m"));
+        assertEquals("tcg", after(arguments, "-accel"));
+        assertTrue(arguments.contains("-no-reboot") && arguments.contains("stdio"), arguments.toString());
+        assertFalse(String.join(" ", arguments).contains("hunter2"), "the secret is on no command line");
+    }
+
+    @Test
+    void refusesSecretValuesUnknownKeysAndBadForwards() throws Exception {
+        assertEquals(2, run("--passphrase=hunter2"));
+        assertEquals(2, run("--nmae=Ada"));
+        assertEquals(2, run("--forward=22"));
+        assertEquals(2, run("--disk=" + dir.resolve("missing.img")));
+        assertFalse(Files.exists(recorded), "qemu never started");
+    }
+
+    @Test
+    void helpListsTheKeys() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), "--help").redirectErrorStream(true);
+        Process process = builder.start();
+        String help = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor());
+        assertTrue(help.contains("--disk=IMAGE") && help.contains("--passphrase-file=PATH")
+                && help.contains("--port=NUMBER") && help.contains("TCP port (default: 22)")
+                && help.contains("--forward=H:G"), help);
+    }
+}
