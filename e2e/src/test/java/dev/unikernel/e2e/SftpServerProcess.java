@@ -39,13 +39,22 @@ final class SftpServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(program);
         command.add("--port=" + port);
         command.addAll(arguments);
+        return launch(command, work, environment, port, Duration.ofMinutes(2));
+    }
+
+    /**
+     * Starts {@code command} as it is (which makes the server reachable on 127.0.0.1:{@code port})
+     * and waits up to {@code readyWithin} for the ready line.
+     */
+    static SftpServerProcess launch(List<String> command, Path work, java.util.Map<String, String> environment,
+            int port, Duration readyWithin) throws Exception {
         Path log = Files.createTempFile(work, "server", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         SftpServerProcess server = new SftpServerProcess(process, log, port);
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        long deadline = System.nanoTime() + readyWithin.toNanos();
         while (!server.output().contains(READY)) {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited with " + process.exitValue() + " before it was ready:\n"
@@ -53,7 +62,7 @@ final class SftpServerProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new AssertionError("server not ready within 2 minutes:\n" + server.output());
+                throw new AssertionError("server not ready within " + readyWithin + ":\n" + server.output());
             }
             Thread.sleep(100);
         }

@@ -21,10 +21,6 @@ final class OciTarget implements Target {
         return "oci";
     }
 
-    @Override
-    public boolean isBuilt() {
-        return true;
-    }
 
     @Override
     public String runtimeArtifactId() {

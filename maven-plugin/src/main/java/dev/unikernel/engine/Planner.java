@@ -31,9 +31,6 @@ public final class Planner {
     /** Plans with configure-time key defaults applied for this target. */
     public static Plan plan(ApplicationModel application, Target target, String applicationName, KeyDefaults defaults)
             throws UnikernelException {
-        if (!target.isBuilt()) {
-            throw new TargetNotBuiltException(target.name(), Targets.available());
-        }
         Map<String, DeviceNode> devices = new LinkedHashMap<>();
         List<KeySpec> applicationKeys = new ArrayList<>();
         List<String> arguments = new ArrayList<>();

@@ -10,8 +10,6 @@ public interface Target {
     /** The name given with {@code -Dtarget}. */
     String name();
 
-    /** False for targets this plugin version knows but cannot build yet. */
-    boolean isBuilt();
 
     /** The artifactId of the runtime linked in (groupId and version are the plugin's). */
     String runtimeArtifactId();

@@ -29,10 +29,6 @@ public final class Targets {
         return List.copyOf(TARGETS.keySet());
     }
 
-    /** The names of the targets this version can build. */
-    public static List<String> available() {
-        return TARGETS.values().stream().filter(Target::isBuilt).map(Target::name).toList();
-    }
 
     /** The target called {@code name}; unknown names fail with the list of valid ones. */
     public static Target find(String name) throws UnknownTargetException {

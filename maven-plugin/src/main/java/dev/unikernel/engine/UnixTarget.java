@@ -14,10 +14,6 @@ final class UnixTarget implements Target {
         return "unix";
     }
 
-    @Override
-    public boolean isBuilt() {
-        return true;
-    }
 
     @Override
     public String runtimeArtifactId() {

@@ -21,10 +21,6 @@ final class VmTarget implements Target {
         return "vm";
     }
 
-    @Override
-    public boolean isBuilt() {
-        return true;
-    }
 
     @Override
     public String runtimeArtifactId() {

@@ -58,11 +58,33 @@ final class Node {
     Directory directory(Volume volume) throws java.io.IOException {
         synchronized (this) {
             if (directory == null) {
+                checkNotItsOwnAncestor();
                 directory = Directory.load(volume, this);
             }
             return directory;
         }
     }
+
+    /**
+     * A corrupt volume can give a directory the first cluster of one of its ancestors: an endless
+     * tree that recursive walks would follow until the stack runs out. Refuse it as corrupt.
+     */
+    private void checkNotItsOwnAncestor() throws java.io.IOException {
+        int depth = 0;
+        for (Directory up = parent; up != null; up = up.owner.parent) {
+            if (up.owner.firstCluster == firstCluster && !up.owner.isRoot()) {
+                throw new java.io.IOException("corrupt volume: directory " + path() + " is its own ancestor "
+                        + up.owner.path() + " (cluster " + firstCluster + ")");
+            }
+            if (++depth > MAX_DEPTH) {
+                throw new java.io.IOException("corrupt volume: directories nested deeper than " + MAX_DEPTH
+                        + " levels at " + path());
+            }
+        }
+    }
+
+    /** FAT paths are at most 260 characters, so no real volume nests directories deeper than this. */
+    static final int MAX_DEPTH = 130;
 
     /** The directory if it was already loaded (no I/O). */
     synchronized Directory loadedDirectory() {
