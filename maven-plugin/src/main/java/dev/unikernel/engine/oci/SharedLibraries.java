@@ -1,5 +1,6 @@
 package dev.unikernel.engine.oci;
 
+import dev.unikernel.engine.elf.ElfFile;
 import dev.unikernel.engine.UnikernelException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.unikernel.engine.vm;
 
+import dev.unikernel.engine.elf.ElfFile;
 import dev.unikernel.engine.BuildLog;
 import dev.unikernel.engine.UnikernelException;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.unikernel.engine.vm;
 
+import dev.unikernel.engine.elf.ElfFile;
 import dev.unikernel.engine.BuildLog;
 import java.io.IOException;
 import java.nio.file.Files;

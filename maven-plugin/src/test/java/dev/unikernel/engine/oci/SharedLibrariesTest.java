@@ -1,5 +1,6 @@
 package dev.unikernel.engine.oci;
 
+import dev.unikernel.engine.elf.ElfFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package dev.unikernel.engine.vm;
 
+import dev.unikernel.engine.elf.ElfFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -44,7 +46,7 @@ class ElfFileTest {
         Path text = Files.writeString(temp.resolve("script"), "#!/bin/sh\necho this is a shell script, not ELF\n".repeat(4));
         assertFalse(ElfFile.isElf(text));
         IOException e = assertThrows(IOException.class, () -> ElfFile.read(text));
-        assertTrue(e.getMessage().contains("not a 64-bit little-endian ELF file"), e.getMessage());
+        assertTrue(e.getMessage().contains("not an ELF file"), e.getMessage());
     }
 
     /** A BuildLog keeping its lines. */

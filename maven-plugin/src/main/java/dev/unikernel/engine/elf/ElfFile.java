@@ -1,4 +1,4 @@
-package dev.unikernel.engine.oci;
+package dev.unikernel.engine.elf;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
