@@ -11,18 +11,29 @@ import java.util.List;
  */
 public final class UnixBoot {
 
-    /** How long a SIGTERM waits for the application to finish and close its devices. */
+    /**
+     * How long a SIGTERM waits for the application to finish and close its devices: Kubernetes' 30 s
+     * grace period; a platform's SIGKILL ends the wait in any case.
+     */
     private static final long STOP_TIMEOUT_MILLIS = 30_000;
 
     private UnixBoot() {
     }
 
     public static void run(String name, String[] args, List<KeySpec> keys, ApplicationFactory factory) {
-        ApplicationRunner runner = new ApplicationRunner(name, keys,
-                new ArgumentKeySource(args, System.getenv()), System.out, System.err);
+        runInThisProcess(name, new ApplicationRunner(name, keys, new ArgumentKeySource(args, System.getenv()),
+                System.out, System.err), factory);
+    }
+
+    /**
+     * Runs the application as this JVM process: SIGTERM or Ctrl-C asks it to stop and waits for its
+     * devices to close, and the process exits with the application's code, also after a signal (a
+     * clean stop is 0, not the signal's 143, which orchestrators read as a crash). Shared by the
+     * targets whose program is a host or container process.
+     */
+    public static void runInThisProcess(String name, ApplicationRunner runner, ApplicationFactory factory) {
         Thread stopper = new Thread(() -> {
             if (runner.stopAndWait(STOP_TIMEOUT_MILLIS)) {
-                // A clean stop on SIGTERM exits with the application's code (0), not the signal's 143.
                 System.out.flush();
                 System.err.flush();
                 Runtime.getRuntime().halt(runner.exitCode());
