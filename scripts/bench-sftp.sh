@@ -85,11 +85,14 @@ transfer() {
     fi
     local start end
     start=$(date +%s.%N)
-    sftp -q -b "$batch" -P "$port" -i "$WORK/client" -c "$cipher" -o IdentitiesOnly=yes -o BatchMode=yes \
-        -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$user@127.0.0.1" >/dev/null
+    if ! sftp -q -b "$batch" -P "$port" -i "$WORK/client" -c "$cipher" -o IdentitiesOnly=yes -o BatchMode=yes \
+        -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$user@127.0.0.1" >/dev/null; then
+        echo "bench-sftp: $direction to $user@127.0.0.1:$port failed" >&2
+        return 1
+    fi
     end=$(date +%s.%N)
     if [[ $direction == get ]]; then
-        cmp -s "$WORK/payload" "$WORK/fetched" || { echo "bench-sftp: $user@$port returned different bytes" >&2; exit 1; }
+        cmp -s "$WORK/payload" "$WORK/fetched" || { echo "bench-sftp: $user@$port returned different bytes" >&2; return 1; }
         rm -f "$WORK/fetched"
     fi
     echo "$end - $start" | bc -l
@@ -107,7 +110,10 @@ for cipher in ${CIPHERS//,/ }; do
                 openssh) port=$PORT_OPENSSH user=$(id -un) remote=$WORK/openssh-root ;;
             esac
             times=()
-            for _ in $(seq 1 "$RUNS"); do times+=("$(transfer "$port" "$user" "$remote" "$cipher" "$direction")"); done
+            for _ in $(seq 1 "$RUNS"); do
+                seconds=$(transfer "$port" "$user" "$remote" "$cipher" "$direction") || exit 1
+                times+=("$seconds")
+            done
             seconds=$(printf '%s\n' "${times[@]}" | median)
             rate[$server.$direction]=$(echo "$SIZE_MIB / $seconds" | bc -l)
         done
