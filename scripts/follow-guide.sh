@@ -77,8 +77,10 @@ guide_server() { # $1: a regex the server prints when ready; the block on stdin
     done
     cat "$server_log" >&2; echo "follow-guide: the server printed no '$1' in 300 s" >&2; exit 1
 }
-signal_server() { # $1: the signal; bash -c may have exec'd the block's one command, or may be its parent
-    pkill "-$1" -P "$server_pid" 2>/dev/null || kill "-$1" "$server_pid" 2>/dev/null || true
+signal_server() { # $1: the signal, to the block's one command (bash -c exec'd it), as a terminal's Ctrl-C
+    # reaches the foreground program; run-qemu and run-sftp.sh turn it into a clean shutdown of what
+    # they started (qemu runs in a session of its own, so it never sees the terminal's signal itself).
+    kill "-$1" "$server_pid" 2>/dev/null || true
 }
 guide_stop() {
     signal_server TERM
@@ -88,7 +90,9 @@ guide_stop() {
     if [[ $code != 0 ]]; then echo "follow-guide: the server exited with $code" >&2; exit 1; fi
     server_pid=
 }
-cleanup() { if [[ -n $server_pid ]]; then signal_server KILL; kill -KILL "$server_pid" 2>/dev/null || true; fi; }
+cleanup() { # a failed run: kill the server and what it started (run-qemu's qemu runs in a session of its own)
+    if [[ -n $server_pid ]]; then pkill -KILL -P "$server_pid" 2>/dev/null || true; signal_server KILL; fi
+}
 trap cleanup EXIT
 trap 'exit 143' TERM INT
 HELPERS

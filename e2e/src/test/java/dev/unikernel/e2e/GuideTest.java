@@ -50,9 +50,13 @@ class GuideTest {
         assertTrue(output.contains("follow-guide: every block for"), output);
         if (command.contains("vm")) {
             assertTrue(output.contains("unikernel exit 0"), "the VM booted, greeted and powered off:\n" + output);
+            assertTrue(output.contains("hello from the vm guide"), "the sftp VM served the file back:\n" + output);
         }
         if (command.contains("oci")) {
             assertTrue(output.split("Hello, Ada! It is ", -1).length - 1 >= (command.contains("vm") ? 2 : 1), output);
+            assertTrue(output.contains("hello from the oci guide"), "the sftp container served the file back:\n" + output);
         }
+        assertTrue(output.split("volume closed cleanly", -1).length - 1 >= command.size() - 2,
+                "every sftp server the guide started stopped cleanly:\n" + output);
     }
 }

@@ -98,6 +98,11 @@ public final class EnvironmentKeySource implements KeySource {
         if (Files.isRegularFile(mounted)) {
             return read(mounted, "mounted secret");
         }
+        if (Files.isDirectory(secretsDirectory) && !Files.isExecutable(secretsDirectory)) {
+            // Mounted but closed to this user: say so, rather than that the secret is missing.
+            throw new KeyException("cannot look into " + secretsDirectory + " for " + spec.name()
+                    + ": permission denied (make the mounted secrets readable by the image's user)");
+        }
         return null;
     }
 
@@ -123,6 +128,8 @@ public final class EnvironmentKeySource implements KeySource {
             return Secret.of(Files.readAllBytes(file), "file " + file);
         } catch (NoSuchFileException e) {
             throw new KeyException(givenBy + ": no such file " + file + " (is the secret mounted?)");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new KeyException(givenBy + ": " + file + " is not readable by this user (make it readable by the image's user)");
         }
     }
 }
