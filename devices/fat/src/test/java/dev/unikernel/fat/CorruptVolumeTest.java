@@ -50,7 +50,7 @@ class CorruptVolumeTest {
     }
 
     private MemoryBlockDevice fromMkfs(String fatSize, long bytes) throws Exception {
-        Path image = ImageFileDevice.create(tmp.resolve("fat" + fatSize + ".img"), bytes);
+        Path image = TestVolumes.sparseImage(tmp.resolve("fat" + fatSize + ".img"), bytes);
         HostTools.ok("mkfs.fat", "-F", fatSize, image.toString());
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(bytes, 512);
         device.write(0, ByteBuffer.wrap(Files.readAllBytes(image)));

@@ -1,5 +1,6 @@
 package dev.unikernel.fat;
 
+import dev.unikernel.runtime.unix.FileBlockDevice;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class InteropTest {
     void volumesMadeByMkfsAndMcopyReadBackThroughUs(int sectorSize) throws Exception {
         Path local = tmp.resolve("local");
         writeLocalTree(local);
-        Path image = ImageFileDevice.create(tmp.resolve("disk.img"), 400L << 20);
+        Path image = TestVolumes.sparseImage(tmp.resolve("disk.img"), 400L << 20);
         HostTools.ok("mkfs.fat", "-F", "16", "-S", Integer.toString(sectorSize), "-n", "MKFS", image.toString());
         // Fragment the free space: fill with small files, delete every other one, then copy the tree.
         Path frag = tmp.resolve("frag");
@@ -114,7 +115,7 @@ class InteropTest {
         }
         // Our device may use the volume's sector size or a smaller one that divides it.
         for (int deviceSector : java.util.stream.IntStream.of(512, sectorSize).distinct().toArray()) {
-            try (ImageFileDevice dev = new ImageFileDevice(image, deviceSector);
+            try (FileBlockDevice dev = FileBlockDevice.open(image, false, deviceSector);
                  FileSystem fs = Fat16.mount(dev, true)) {
                 Path out = tmp.resolve("out-" + deviceSector);
                 copyOut(fs.getPath("/tree"), out);
@@ -124,7 +125,7 @@ class InteropTest {
                 }
             }
         }
-        try (ImageFileDevice dev = new ImageFileDevice(image, 512)) {
+        try (FileBlockDevice dev = FileBlockDevice.open(image, false, 512)) {
             assertTrue(Fat16.check(dev).isClean(), Fat16.check(dev).lines().toString());
             Volume volume = Volume.mount(dev, true);
             Node big = volume.root.directory(volume).lookup("tree").directory(volume).lookup("big").directory(volume)
@@ -146,8 +147,8 @@ class InteropTest {
     void volumesWeFormatAndFillPassFsckAndReadBackThroughMcopy(int sectorSize) throws Exception {
         Path local = tmp.resolve("local");
         writeLocalTree(local);
-        Path image = ImageFileDevice.create(tmp.resolve("ours.img"), 300L << 20);
-        try (ImageFileDevice dev = new ImageFileDevice(image, sectorSize)) {
+        Path image = TestVolumes.sparseImage(tmp.resolve("ours.img"), 300L << 20);
+        try (FileBlockDevice dev = FileBlockDevice.open(image, false, sectorSize)) {
             Fat16.format(dev, FormatOptions.defaults().withLabel("OURS"));
             try (FileSystem fs = Fat16.mount(dev)) {
                 // Fragment: small files, delete every other, then the tree (its big file fills the holes).

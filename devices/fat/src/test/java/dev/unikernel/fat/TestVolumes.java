@@ -1,7 +1,9 @@
 package dev.unikernel.fat;
 
 import dev.unikernel.api.MemoryBlockDevice;
+import dev.unikernel.runtime.unix.FileBlockDevice;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /** Formatted in-memory volumes for tests. */
 final class TestVolumes {
@@ -14,6 +16,12 @@ final class TestVolumes {
     }
 
     private TestVolumes() {
+    }
+
+    /** A new sparse image file of {@code bytes} bytes (whole 512-byte sectors) for the host tools. */
+    static Path sparseImage(Path image, long bytes) throws IOException {
+        FileBlockDevice.create(image, bytes, 512).close();
+        return image;
     }
 
     static MemoryBlockDevice formatted(long bytes, int sectorSize) throws IOException {
