@@ -3,11 +3,11 @@ package dev.unikernel.tools.disk;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.unikernel.tools.disk.DiskToolRun.disk;
+import static dev.unikernel.tools.disk.DiskToolRun.ok;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -24,25 +24,6 @@ class DiskToolTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run disk(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new DiskTool().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run ok(String... args) {
-        Run r = disk(args);
-        if (r.status() != 0) {
-            fail("disk " + String.join(" ", args) + " exited " + r.status() + ": " + r.err());
-        }
-        return r;
-    }
 
     private static String tool(String... command) throws IOException, InterruptedException {
         for (String dir : List.of("/usr/bin", "/usr/sbin")) {
@@ -106,7 +87,7 @@ class DiskToolTest {
         tool("mkfs.fat", "-F", "16", image.toString());
         Path local = localTree();
         tool("mcopy", "-s", "-i", image.toString(), local.toString(), "::/");
-        Run ls = ok("ls", image.toString(), "/local/docs");
+        DiskToolRun ls = ok("ls", image.toString(), "/local/docs");
         assertTrue(ls.out().contains("Deeply Nested Folder") && ls.out().contains("empty"), ls.out());
         Path out = tmp.resolve("got");
         ok("get", image.toString(), "/local", out.toString());
@@ -122,22 +103,22 @@ class DiskToolTest {
     void errorsGoToStderrWithNonZeroStatus() throws Exception {
         Path image = tmp.resolve("e.img");
         ok("mkfs", image.toString(), "--size", "32M");
-        Run missing = disk("get", image.toString(), "/nope", tmp.resolve("x").toString());
+        DiskToolRun missing = disk("get", image.toString(), "/nope", tmp.resolve("x").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("no such file or directory: /nope"), missing.err());
-        Run notEmpty = disk("mkdir", image.toString(), "/d");
+        DiskToolRun notEmpty = disk("mkdir", image.toString(), "/d");
         assertEquals(0, notEmpty.status());
         ok("put", image.toString(), localTree().resolve("readme.txt").toString(), "/d/f.txt");
-        Run rm = disk("rm", image.toString(), "/d");
+        DiskToolRun rm = disk("rm", image.toString(), "/d");
         assertEquals(1, rm.status());
         assertTrue(rm.err().contains("directory not empty"), rm.err());
         assertEquals(2, disk("ls").status());
         assertEquals(2, disk("ls", image.toString(), "--bogus", "x").status());
         assertEquals(2, disk("frobnicate").status());
-        Run noImage = disk("ls", tmp.resolve("absent.img").toString());
+        DiskToolRun noImage = disk("ls", tmp.resolve("absent.img").toString());
         assertEquals(1, noImage.status());
         assertTrue(noImage.err().contains("does not exist"), noImage.err());
-        Run exists = disk("mkfs", image.toString(), "--size", "32M");
+        DiskToolRun exists = disk("mkfs", image.toString(), "--size", "32M");
         assertEquals(1, exists.status());
         assertTrue(exists.err().contains("already exists"), exists.err());
     }
@@ -156,7 +137,7 @@ class DiskToolTest {
             long fat = (boot.getShort(14) & 0xFFFF) * 512L;
             ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xFF}), fat + 2 * 1000);
         }
-        Run check = disk("check", image.toString());
+        DiskToolRun check = disk("check", image.toString());
         assertEquals(1, check.status());
         assertTrue(check.out().contains("lost clusters: 1"), check.out());
     }

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.unikernel.tools.disk.DiskToolRun.disk;
+import static dev.unikernel.tools.disk.DiskToolRun.ok;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,25 +24,6 @@ class LuksCommandsTest {
 
     @TempDir
     Path tmp;
-
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run disk(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new DiskTool().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static Run ok(String... args) {
-        Run r = disk(args);
-        if (r.status() != 0) {
-            fail("disk " + String.join(" ", args) + " exited " + r.status() + ": " + r.err());
-        }
-        return r;
-    }
 
     private static int cryptsetup(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
@@ -83,7 +64,7 @@ class LuksCommandsTest {
         byte[] raw = Files.readAllBytes(image);
         assertFalse(new String(raw, StandardCharsets.ISO_8859_1).contains("FAT16"), "no FAT signature in the clear");
 
-        Run wrong = disk("ls", image.toString(), "--luks", "--passphrase-file", passphrase("bad", "nope").toString());
+        DiskToolRun wrong = disk("ls", image.toString(), "--luks", "--passphrase-file", passphrase("bad", "nope").toString());
         assertEquals(1, wrong.status());
         assertTrue(wrong.err().contains("wrong passphrase") && !wrong.err().contains("nope"), wrong.err());
         assertEquals(2, disk("ls", image.toString(), "--luks").status(), "--luks without a passphrase file is a usage error");
@@ -111,7 +92,7 @@ class LuksCommandsTest {
 
         ok("luks-remove-key", image.toString(), "--passphrase-file", first.toString());
         assertEquals(1, disk("luks-test", image.toString(), "--passphrase-file", first.toString()).status());
-        Run last = disk("luks-remove-key", image.toString(), "--passphrase-file", third.toString());
+        DiskToolRun last = disk("luks-remove-key", image.toString(), "--passphrase-file", third.toString());
         assertEquals(1, last.status());
         assertTrue(last.err().contains("force"), last.err());
         assertEquals(0, cryptsetup("open", "--test-passphrase", "--key-file", third.toString(), image.toString()));

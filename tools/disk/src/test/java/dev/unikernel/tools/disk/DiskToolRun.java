@@ -1,0 +1,29 @@
+package dev.unikernel.tools.disk;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** One run of the disk tool in this JVM, with what it printed, for the tool's tests. */
+record DiskToolRun(int status, String out, String err) {
+
+    /** Runs {@code disk ARGS...}. */
+    static DiskToolRun disk(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new DiskTool().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new DiskToolRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Runs {@code disk ARGS...} and fails the test unless it exits 0. */
+    static DiskToolRun ok(String... args) {
+        DiskToolRun run = disk(args);
+        if (run.status() != 0) {
+            fail("disk " + String.join(" ", args) + " exited " + run.status() + ": " + run.err());
+        }
+        return run;
+    }
+}
