@@ -114,6 +114,46 @@ class SftpAuthenticationTest {
         }
     }
 
+    /**
+     * Like OpenSSH's PerSourcePenalties: each connection that ends without a login after a failed attempt
+     * adds 5 s to its source's penalty; from the third in quick succession (10 s or more pending) the
+     * source's connections are refused, even with a listed key, until the penalty runs out.
+     */
+    @Test
+    @Timeout(300)
+    void repeatedFailedLoginsRefuseTheSourceForAWhile(@TempDir Path work) throws Exception {
+        SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
+        Path stranger = work.resolve("stranger_ed25519");
+        Command.of(work, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString()).runOk(Duration.ofMinutes(1));
+        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+                setup.arguments(work.resolve("disk.img"), "--create-size=40M"))) {
+            SftpClient listed = new SftpClient(work, setup.identity(), server.port);
+            SftpClient unlisted = new SftpClient(work, stranger, server.port);
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                Command.Result refused = unlisted.batch("ls");
+                assertTrue(refused.output().contains("Permission denied (publickey)"), refused.output());
+            }
+            // Two failures stay below the threshold: a mistyped key never locks out the right one.
+            listed.batchOk("ls");
+            Command.Result third = unlisted.batch("ls");
+            long thirdFailure = System.nanoTime();
+            assertTrue(third.output().contains("Permission denied (publickey)"), third.output());
+
+            Command.Result blocked = listed.batch("ls");
+            assertNotEquals(0, blocked.exitCode(), "a penalised source logged in:\n" + blocked.output());
+            assertFalse(blocked.output().contains("Permission denied"), "refused only after authentication:\n"
+                    + blocked.output());
+            assertTrue(server.output().contains("repeated failed logins from 127.0.0.1: refusing its connections"),
+                    server.output());
+
+            // Three failures: 15 s of penalty from about the third one on; then the source is welcome again.
+            long waitNanos = Duration.ofSeconds(16).toNanos() - (System.nanoTime() - thirdFailure);
+            Thread.sleep(Math.max(0, waitNanos / 1_000_000));
+            listed.batchOk("ls");
+            assertEquals(0, server.stop(), server.output());
+        }
+    }
+
     @Test
     @Timeout(300)
     void hostKeyIsStableAndSecretsStayOutOfLogsArgumentsAndMessages(@TempDir Path work) throws Exception {

@@ -53,14 +53,14 @@ final class AuthorizedKeys implements PublickeyAuthenticator {
 
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
-        if (!user.equals(username)) {
-            return false;
-        }
-        for (PublicKey allowed : keys) {
-            if (KeyUtils.compareKeys(allowed, key)) {
-                return true;
+        if (user.equals(username)) {
+            for (PublicKey allowed : keys) {
+                if (KeyUtils.compareKeys(allowed, key)) {
+                    return true;
+                }
             }
         }
+        LoginPenalties.failedAttempt(session);
         return false;
     }
 }

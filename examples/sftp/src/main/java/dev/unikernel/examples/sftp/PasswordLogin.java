@@ -73,6 +73,7 @@ final class PasswordLogin implements PasswordAuthenticator {
             if (ok) {
                 pending.setAuthed(true);
             } else {
+                LoginPenalties.failedAttempt(session);
                 checks.schedule(() -> pending.setAuthed(false), FAILURE_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         });

@@ -27,6 +27,9 @@ import org.apache.sshd.sftp.SftpModuleProperties;
  */
 final class SftpServer implements AutoCloseable {
 
+    /** The read length OpenSSH's sftp-server announces: 256 KiB minus room for the headers. */
+    static final int MAX_READ_LENGTH = 256 * 1024 - 1024;
+
     private final SshServer server;
     private final InetSocketAddress address;
     private final String hostKeyFingerprint;
@@ -68,9 +71,11 @@ final class SftpServer implements AutoCloseable {
                 : List.of(UserAuthPublicKeyFactory.INSTANCE));
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
-        // Slow and limit guessing: few tries per connection, and a short window to log in.
+        // Slow and limit guessing: few tries per connection, a short window to log in, and sources whose
+        // connections keep failing refused for a while.
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
+        server.addSessionListener(new LoginPenalties());
         // SFTP is request/reply: without TCP_NODELAY small replies wait for delayed ACKs (~40 ms each).
         CoreModuleProperties.TCP_NODELAY.set(server, true);
         // No shells, no port forwarding, no agent: only the sftp subsystem.
@@ -79,6 +84,9 @@ final class SftpServer implements AutoCloseable {
         server.setForwardingFilter(null);
         // Bound what one session can hold open: a client opening handles in a loop exhausts itself, not the server.
         SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(server, 1024);
+        // OpenSSH clients size their reads from the limits extension: MINA's default 63 KiB makes a
+        // download four times the requests and replies of OpenSSH's own server (255 KiB).
+        SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(server, MAX_READ_LENGTH);
         VolumeSftp.install(server, volume, settings.readOnly(), new SessionLog());
 
         SocketAddress listen = network.listenAddress(settings.port());
