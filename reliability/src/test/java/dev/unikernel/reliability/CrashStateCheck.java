@@ -20,28 +20,37 @@ import java.util.stream.Stream;
 
 /**
  * Checks one crash state of the raw disk with our whole stack and with dosfstools: LUKS2 opens it
- * with the passphrase, FAT16 mounts the decrypted volume, every path is as the durability model
- * demands and every file reads without error; the decrypted image (kept up to date sector by sector)
- * gets only leaks from {@code fsck.fat -n}, and {@code fsck.fat -a} leaves a copy that checks clean.
+ * with the passphrase, FAT16 mounts the decrypted volume (read-only, then read-write on a copy, which
+ * finishes an interrupted rename on disk), every path is as the durability model demands and every
+ * file reads without error; the decrypted image (kept up to date sector by sector) gets only leaks
+ * from {@code fsck.fat -n}, both as the crash left it and after our read-write mount; and one
+ * {@code fsck.fat -a} leaves a copy that checks clean.
  */
 final class CrashStateCheck {
 
     private final byte[] passphrase;
     private final Path plain;
     private final Path repaired;
+    private final Path recovered;
     private long dataOffset = -1;
     private int luksSector;
     int filesVerified;
     int repairs;
-    /** States where fsck.fat found the old and new name of an interrupted rename sharing clusters. */
-    int statesWithRenameShare;
-    /** Extra fsck.fat -a runs those states needed before -n found nothing (a directory under both names). */
-    int extraRepairPasses;
+    /** Read-write mounts of a crash state, each followed by fsck.fat -n. */
+    int recoveries;
+    /**
+     * States where fsck.fat -a, run before our library mounted the volume, freed a file or directory
+     * caught between a rename's removing its old entry and making its new one live (lost clusters to
+     * fsck), and how many durable files that cost.
+     */
+    int statesLostToRepairFirst;
+    int filesLostToRepairFirst;
 
     CrashStateCheck(byte[] passphrase, Path workDir) {
         this.passphrase = passphrase.clone();
         this.plain = workDir.resolve("plain.img");
         this.repaired = workDir.resolve("repaired.img");
+        this.recovered = workDir.resolve("recovered.img");
     }
 
     /** Checks the state {@code disk} is in; {@code repair}: also run fsck.fat -a on a copy. */
@@ -63,38 +72,53 @@ final class CrashStateCheck {
             luks.close();
         }
         Fsck.Report report = Fsck.check(plain);
-        List<String> worse = report.worseThanLeaks((a, b) -> expected.inFlight().stream().anyMatch(c -> c.mayShare(a, b)),
-                path -> expected.inFlight().stream().anyMatch(c -> c.movedDirectory(path)));
+        List<String> worse = report.worseThanLeaks();
         if (!worse.isEmpty()) {
             fail(state + ": fsck.fat -n finds more than leaks: " + worse + "\n" + report.output());
         }
-        if (report.sharedByRename > 0) {
-            statesWithRenameShare++;
-        }
+        recover(expected, state);
         if (repair) {
             Files.copy(plain, repaired, StandardCopyOption.REPLACE_EXISTING);
             Fsck.Report fixed = Fsck.repair(repaired);
             assertTrue(fixed.exitCode() == 0 || fixed.exitCode() == 1, state + ": fsck.fat -a failed:\n" + fixed.output());
             Fsck.Report after = Fsck.check(repaired);
-            // A directory under two names takes dosfstools more than one run: -a empties the second
-            // entry's start cluster, the next run deletes that entry ("Start does point to root
-            // directory"), which orphans its long-name slots for a third run to delete.
-            for (int pass = 2; !after.clean() && report.sharedByRename > 0 && pass <= 3; pass++) {
-                Fsck.Report again = Fsck.repair(repaired);
-                assertTrue(again.exitCode() == 0 || again.exitCode() == 1, state + ": fsck.fat -a pass " + pass + " failed:\n"
-                        + again.output());
-                after = Fsck.check(repaired);
-                extraRepairPasses++;
-            }
             assertTrue(after.clean(), state + ": not clean after fsck.fat -a:\n" + fixed.output() + "\nthen -n:\n" + after.output());
             // The repair must not have cost a durable file: mount the repaired image with our FAT and check again.
-            MemoryBlockDevice image = MemoryBlockDevice.ofSize(Files.size(repaired), luksSector);
-            image.write(0, ByteBuffer.wrap(Files.readAllBytes(repaired)));
-            try (FileSystem fs = Fat16.mount(image, true)) {
-                verify(fs, expected, state + ", repaired by fsck.fat -a", true);
+            try (FileSystem fs = Fat16.mount(imageOf(repaired), true)) {
+                int lost = verify(fs, expected, state + ", repaired by fsck.fat -a", true);
+                if (lost > 0) {
+                    statesLostToRepairFirst++;
+                    filesLostToRepairFirst += lost;
+                }
             }
             repairs++;
         }
+    }
+
+    /**
+     * Mounts a copy of the crash state read-write, as the server would after the crash (finishing an
+     * interrupted rename on disk), checks it, unmounts it, and has fsck.fat -n find only leaks.
+     */
+    private void recover(DurabilityModel.Expectation expected, String state) throws Exception {
+        MemoryBlockDevice image = imageOf(plain);
+        try (FileSystem fs = Fat16.mount(image)) {
+            verify(fs, expected, state + ", mounted read-write", false);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate((int) image.sizeInBytes());
+        image.read(0, bytes);
+        Files.write(recovered, bytes.array());
+        Fsck.Report report = Fsck.check(recovered);
+        List<String> worse = report.worseThanLeaks();
+        if (!worse.isEmpty()) {
+            fail(state + ": after our read-write mount fsck.fat -n finds more than leaks: " + worse + "\n" + report.output());
+        }
+        recoveries++;
+    }
+
+    private MemoryBlockDevice imageOf(Path file) throws IOException {
+        MemoryBlockDevice image = MemoryBlockDevice.ofSize(Files.size(file), luksSector);
+        image.write(0, ByteBuffer.wrap(Files.readAllBytes(file)));
+        return image;
     }
 
     /** Decrypts the units that changed since the last state into the plain image (all of it the first time). */
@@ -127,9 +151,14 @@ final class CrashStateCheck {
         }
     }
 
-    private void verify(FileSystem fs, DurabilityModel.Expectation expected, String state, boolean repaired)
+    /**
+     * Checks every durable path; returns how many durable files are gone under both names of a rename
+     * in flight, which only {@code repairedFirst} (fsck.fat -a ran before our library mounted) allows.
+     */
+    private int verify(FileSystem fs, DurabilityModel.Expectation expected, String state, boolean repairedFirst)
             throws IOException {
         Namespace durable = expected.durable();
+        int lost = 0;
         for (var entry : durable.files().entrySet()) {
             String path = entry.getKey();
             Change change = changeOf(path, expected.inFlight());
@@ -138,8 +167,10 @@ final class CrashStateCheck {
                     fail(state + ": file " + path + ", durable since the last checkpoint, is missing");
                 }
                 assertArrayEquals(entry.getValue(), Files.readAllBytes(fs.getPath(path)), state + ": durable file " + path + " changed");
+            } else if (repairedFirst && change instanceof Change.Rename rename && rename.goneUnderBothNames(fs, path)) {
+                lost++;
             } else {
-                change.check(fs, path, entry.getValue(), state, repaired);
+                change.check(fs, path, entry.getValue(), state, repairedFirst);
             }
             filesVerified++;
         }
@@ -147,8 +178,8 @@ final class CrashStateCheck {
             Change change = changeOf(dir, expected.inFlight());
             if (change == null) {
                 assertTrue(Files.isDirectory(fs.getPath(dir)), state + ": durable directory " + dir + " is missing");
-            } else {
-                change.check(fs, dir, null, state, repaired);
+            } else if (!(repairedFirst && change instanceof Change.Rename rename && rename.goneUnderBothNames(fs, dir))) {
+                change.check(fs, dir, null, state, repairedFirst);
             }
         }
         // Everything else on the volume (files the crash caught before their fsync) must read without error.
@@ -159,6 +190,7 @@ final class CrashStateCheck {
                 }
             }
         }
+        return lost;
     }
 
     private static Change changeOf(String path, List<Change> inFlight) {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * our stack over a {@link WriteLog} below the encryption, then every disk a power cut could leave is
  * rebuilt from the log: the state at every flush, and random subsets of the writes between two
  * flushes (a disk may reorder them). Each one must open and mount with our stack and keep what the
- * {@link DurabilityModel} says is durable; dosfstools on the decrypted image may find only leaks, and
- * its repair must leave the volume clean.
+ * {@link DurabilityModel} says is durable, read-only and (on a copy) read-write; dosfstools on the
+ * decrypted image may find only leaks, both as the crash left it and after our read-write mount, and
+ * one run of its repair must leave the volume clean.
  *
  * <p>The disk is assumed to write each 4 KiB LUKS2 sector all or nothing (the unit of the log).
  */
@@ -107,10 +108,11 @@ class FatOnLuksCrashTest {
 
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         System.out.printf("crash states checked: %d (%d at a flush, %d with reordered writes); %d operations, "
-                        + "%d checkpoints, %d flushes, %d sector writes; %d durable-file checks, %d fsck.fat -a repairs; "
-                        + "%d states with an interrupted rename's two names sharing clusters (%d extra fsck.fat -a runs needed for them); "
-                        + "nothing lost; %d s%n",
+                        + "%d checkpoints, %d flushes, %d sector writes; %d durable-file checks, %d read-write recoveries "
+                        + "checked by fsck.fat -n, %d fsck.fat -a repairs; fsck.fat -a before our mount freed a file caught "
+                        + "mid-rename in %d states (%d durable files); %d s%n",
                 prefixStates + reorderedStates, prefixStates, reorderedStates, workload.operations(), model.checkpoints(),
-                intervals.size() - 1, writes, check.filesVerified, check.repairs, check.statesWithRenameShare, check.extraRepairPasses, seconds);
+                intervals.size() - 1, writes, check.filesVerified, check.recoveries, check.repairs,
+                check.statesLostToRepairFirst, check.filesLostToRepairFirst, seconds);
     }
 }

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiPredicate;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,17 +37,11 @@ final class Fsck {
     private static final Pattern CHAIN_LONGER = Pattern.compile("\\s*File size is (\\d+) bytes, cluster chain length is > (\\d+) bytes\\.");
     private static final Pattern TRUNCATING = Pattern.compile("\\s*Truncating file to (\\d+) bytes\\.");
 
-    private static final String STALE_PARENT = "  Invalid '..' entry in the second slot. Fixing.";
-    /** "P  and" opening fsck's report of two entries that share clusters. */
-    private static final Pattern SHARE_FIRST = Pattern.compile("(/.*)  and");
-
     /** What fsck.fat said. */
     static final class Report {
 
         private final int exitCode;
         private final String output;
-        /** How many findings {@link #worseThanLeaks} let pass as an interrupted rename (shared clusters, stale ".."). */
-        int sharedByRename;
 
         Report(int exitCode, String output) {
             this.exitCode = exitCode;
@@ -64,40 +56,13 @@ final class Fsck {
             return output;
         }
 
-        /**
-         * Lines that describe damage beyond leaks; empty when the crash left only what it may.
-         * {@code renamed} says which two paths may share clusters: the old and new name of a file
-         * whose rename the crash interrupted (and then fsck's truncation of the second of them).
-         */
-        List<String> worseThanLeaks(BiPredicate<String, String> renamed, Predicate<String> renamedDirectory) {
+        /** Lines that describe damage beyond leaks; empty when the crash left only what it may. */
+        List<String> worseThanLeaks() {
             List<String> bad = new ArrayList<>();
             String[] lines = output.split("\n");
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i];
                 if (LEAKS_ONLY.stream().anyMatch(p -> p.matcher(line).matches())) {
-                    continue;
-                }
-                Matcher and = SHARE_FIRST.matcher(line);
-                if (and.matches() && i + 2 < lines.length && lines[i + 2].equals("  share clusters.")
-                        && renamed.test(and.group(1), lines[i + 1])) {
-                    String second = lines[i + 1];
-                    i += 2;
-                    if (i + 1 < lines.length && lines[i + 1].startsWith("  Truncating second to ")) {
-                        i++;
-                    }
-                    if (i + 3 < lines.length && lines[i + 1].equals(second)
-                            && lines[i + 2].matches("\\s*File size is \\d+ bytes, cluster chain length is \\d+ bytes\\.")
-                            && TRUNCATING.matcher(lines[i + 3]).matches()) {
-                        i += 3;
-                    }
-                    sharedByRename++;
-                    continue;
-                }
-                // A directory whose move to another parent the crash interrupted: its ".." still names the old one.
-                if (line.startsWith("/") && i + 1 < lines.length && lines[i + 1].equals(STALE_PARENT)
-                        && renamedDirectory.test(line)) {
-                    i++;
-                    sharedByRename++;
                     continue;
                 }
                 // A path line followed by "chain longer than the size" and the truncation to that size.

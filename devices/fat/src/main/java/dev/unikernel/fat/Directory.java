@@ -35,6 +35,8 @@ final class Directory {
     private int endSlot;
     /** No free slot below this index. */
     private int freeHint;
+    /** Slots that read as free on disk but are taken: a rename's hidden new entry, its intent record. */
+    private final java.util.BitSet held = new java.util.BitSet();
 
     private Directory(Volume volume, Node owner) {
         this.volume = volume;
@@ -66,6 +68,7 @@ final class Directory {
                         ByteBuffer.wrap(dir.data, i * volume.clusterBytes, volume.clusterBytes));
             }
         }
+        volume.applyRenameRecovery(dir.firstCluster(), dir.data);
         dir.decode();
         return dir;
     }
@@ -169,6 +172,11 @@ final class Directory {
         return byName.isEmpty();
     }
 
+    /** The directory's first cluster as ".." entries and rename intents name it: 0 for the root. */
+    int firstCluster() {
+        return owner.isRoot() ? 0 : owner.firstCluster;
+    }
+
     /**
      * Adds {@code node} under {@code name}: chooses its 8.3 alias, finds slots, writes them. The node's
      * attributes, times, cluster and size must be set; its name and slot fields are filled in here.
@@ -178,10 +186,8 @@ final class Directory {
         if (lookup(name) != null) {
             throw new FileAlreadyExistsException(childPath(name));
         }
-        String exact = ShortNames.exactForm(name);
-        boolean needsLongName = exact == null || byShortName.containsKey(exact);
-        String shortName = needsLongName ? ShortNames.alias(name, byShortName::containsKey) : exact;
-        int slotCount = needsLongName ? LongNameSlots.count(name) + 1 : 1;
+        String shortName = shortNameFor(name, null);
+        int slotCount = slotsFor(name, shortName);
         int first = findSlots(slotCount);
         node.parent = this;
         node.name = name;
@@ -189,11 +195,7 @@ final class Directory {
         node.ntFlags = 0;
         node.firstSlot = first;
         node.slotCount = slotCount;
-        int p = first * DirectoryEntry.SIZE;
-        if (needsLongName) {
-            LongNameSlots.encode(name, ShortNames.checksum(ShortNames.bytes(shortName), 0), data, p);
-        }
-        DirectoryEntry.encode(node, data, node.entrySlot() * DirectoryEntry.SIZE);
+        encodeSlots(node, name, shortName, first, slotCount);
         endSlot = Math.max(endSlot, first + slotCount);
         byName.put(FatNames.key(name), node);
         byShortName.put(shortName, node);
@@ -204,6 +206,32 @@ final class Directory {
             volume.device.flush();
             writeSlots(first, node.entrySlot());
         }
+    }
+
+    /**
+     * The 8.3 name for a new entry {@code name}: its exact form when free, else a unique alias.
+     * {@code leaving} (may be null) is an entry this one replaces, whose short name counts as free.
+     */
+    private String shortNameFor(String name, Node leaving) {
+        java.util.function.Predicate<String> taken = s -> {
+            Node holder = byShortName.get(s);
+            return holder != null && holder != leaving;
+        };
+        String exact = ShortNames.exactForm(name);
+        return exact != null && !taken.test(exact) ? exact : ShortNames.alias(name, taken);
+    }
+
+    /** Slots an entry named {@code name} with 8.3 name {@code shortName} needs: long-name slots unless the 8.3 name is the name. */
+    private static int slotsFor(String name, String shortName) {
+        return shortName.equals(ShortNames.exactForm(name)) ? 1 : LongNameSlots.count(name) + 1;
+    }
+
+    /** Encodes {@code node}'s long-name slots (if any) and short entry into the cached slots. */
+    private void encodeSlots(Node node, String name, String shortName, int first, int slotCount) {
+        if (slotCount > 1) {
+            LongNameSlots.encode(name, ShortNames.checksum(ShortNames.bytes(shortName), 0), data, first * DirectoryEntry.SIZE);
+        }
+        DirectoryEntry.encode(node, shortName, data, (first + slotCount - 1) * DirectoryEntry.SIZE);
     }
 
     /** Marks {@code node}'s slots free and forgets it; its clusters are the caller's business. */
@@ -236,6 +264,141 @@ final class Directory {
     void writeEntry(Node node) throws IOException {
         DirectoryEntry.encode(node, data, node.entrySlot() * DirectoryEntry.SIZE);
         writeSlots(node.entrySlot(), node.entrySlot() + 1);
+    }
+
+    /**
+     * Renames {@code node} within this directory in one device-sector write, when its old slots lie in
+     * one sector and that sector has room for the new ones (the old slots count as free). Sector writes
+     * are atomic, so a crash leaves the old name or the new one. False, changing nothing, when it cannot.
+     */
+    boolean renameWithinSector(Node node, String name) throws IOException {
+        int first = node.firstSlot;
+        int last = node.entrySlot();
+        if (!sameSector(first, last)) {
+            return false;
+        }
+        String shortName = shortNameFor(name, node);
+        int count = slotsFor(name, shortName);
+        int perSector = volume.deviceSectorSize / DirectoryEntry.SIZE;
+        int sectorStart = first / perSector * perSector;
+        int sectorEnd = Math.min(sectorStart + perSector, length / DirectoryEntry.SIZE);
+        int start = -1;
+        int run = 0;
+        for (int i = sectorStart; i < sectorEnd && start < 0; i++) {
+            run = (i >= first && i <= last) || isFree(i) ? run + 1 : 0;
+            if (run == count) {
+                start = i - count + 1;
+            }
+        }
+        if (start < 0) {
+            return false;
+        }
+        for (int i = first; i <= last; i++) {
+            data[i * DirectoryEntry.SIZE] = (byte) DirectoryEntry.FREE;
+        }
+        for (int i = endSlot; i < start; i++) {
+            data[i * DirectoryEntry.SIZE] = (byte) DirectoryEntry.FREE; // the end marker moves past the new slots
+        }
+        byName.remove(FatNames.key(node.name), node);
+        byShortName.remove(node.shortName, node);
+        node.ntFlags = 0;
+        encodeSlots(node, name, shortName, start, count);
+        node.name = name;
+        node.shortName = shortName;
+        node.firstSlot = start;
+        node.slotCount = count;
+        endSlot = Math.max(endSlot, start + count);
+        freeHint = Math.min(freeHint, first);
+        byName.put(FatNames.key(name), node);
+        byShortName.put(shortName, node);
+        writeSlots(sectorStart, sectorStart + 1);
+        return true;
+    }
+
+    /** A rename's new entry, written but not yet live: see {@link #hide} and {@link #reveal}. */
+    record HiddenEntry(String name, String shortName, int firstSlot, int slotCount, int realFirstByte) {
+        int entrySlot() {
+            return firstSlot + slotCount - 1;
+        }
+    }
+
+    /**
+     * Writes {@code node}'s entry under {@code name} with every slot's first byte 0xE5: to every FAT
+     * reader (fsck.fat included) it is a deleted entry, so the file is not yet under two names. The
+     * slots stay taken until {@link #reveal}. The caller checked that {@code name} is free here.
+     */
+    HiddenEntry hide(Node node, String name) throws IOException {
+        FatNames.checkStorable(name);
+        String shortName = shortNameFor(name, node);
+        int count = slotsFor(name, shortName);
+        int first = findSlots(count);
+        node.ntFlags = 0;
+        encodeSlots(node, name, shortName, first, count);
+        int entry = first + count - 1;
+        int realFirstByte = data[entry * DirectoryEntry.SIZE] & 0xFF;
+        for (int i = first; i <= entry; i++) {
+            data[i * DirectoryEntry.SIZE] = (byte) DirectoryEntry.FREE;
+        }
+        held.set(first, entry + 1);
+        endSlot = Math.max(endSlot, entry + 1);
+        writeSlots(first, entry + 1);
+        return new HiddenEntry(name, shortName, first, count, realFirstByte);
+    }
+
+    /** Makes a hidden entry live as {@code node}'s entry: the last step of a rename. */
+    void reveal(Node node, HiddenEntry hidden) throws IOException {
+        encodeSlots(node, hidden.name(), hidden.shortName(), hidden.firstSlot(), hidden.slotCount());
+        held.clear(hidden.firstSlot(), hidden.entrySlot() + 1);
+        node.parent = this;
+        node.name = hidden.name();
+        node.shortName = hidden.shortName();
+        node.firstSlot = hidden.firstSlot();
+        node.slotCount = hidden.slotCount();
+        byName.put(FatNames.key(node.name), node);
+        byShortName.put(node.shortName, node);
+        // The short entry's sector first, as in add: a short entry without its long name is valid.
+        writeSlots(node.entrySlot(), node.entrySlot() + 1);
+        if (!sameSector(node.firstSlot, node.entrySlot())) {
+            volume.device.flush();
+            writeSlots(node.firstSlot, node.entrySlot());
+        }
+    }
+
+    /** Takes a free slot for a rename's intent record; -1 when none is free (the fixed root can be full). */
+    int holdSpareSlot() {
+        int slots = length / DirectoryEntry.SIZE;
+        for (int i = freeHint; i < slots; i++) {
+            if (isFree(i)) {
+                held.set(i);
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Writes {@code record} (32 bytes) into a slot taken by {@link #holdSpareSlot}. */
+    void writeHeldSlot(int slot, byte[] record) throws IOException {
+        if (slot > endSlot) {
+            for (int i = endSlot; i < slot; i++) {
+                data[i * DirectoryEntry.SIZE] = (byte) DirectoryEntry.FREE;
+            }
+            writeSlots(endSlot, slot);
+        }
+        System.arraycopy(record, 0, data, slot * DirectoryEntry.SIZE, DirectoryEntry.SIZE);
+        endSlot = Math.max(endSlot, slot + 1);
+        writeSlots(slot, slot + 1);
+    }
+
+    /** Gives back a slot taken by {@link #holdSpareSlot} before anything was written to it. */
+    void unhold(int slot) {
+        held.clear(slot);
+    }
+
+    /** Clears a slot taken by {@link #holdSpareSlot} to a plain deleted entry and gives it back. */
+    void releaseHeldSlot(int slot) throws IOException {
+        writeHeldSlot(slot, RenameIntent.cleared());
+        held.clear(slot);
+        freeHint = Math.min(freeHint, slot);
     }
 
     /** Points this directory's ".." entry at {@code parentCluster} (0 for the root). */
@@ -294,7 +457,7 @@ final class Directory {
     }
 
     private boolean isFree(int slot) {
-        return slot >= endSlot || (data[slot * DirectoryEntry.SIZE] & 0xFF) == DirectoryEntry.FREE;
+        return !held.get(slot) && (slot >= endSlot || (data[slot * DirectoryEntry.SIZE] & 0xFF) == DirectoryEntry.FREE);
     }
 
     /** Slots between the old end marker and a new run become "deleted", so the end marker moves past the run. */

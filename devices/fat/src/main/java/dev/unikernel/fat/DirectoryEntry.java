@@ -18,8 +18,13 @@ final class DirectoryEntry {
 
     /** Writes {@code node}'s short entry (name, attributes, times, first cluster, size) at {@code p}. */
     static void encode(Node node, byte[] data, int p) {
+        encode(node, node.shortName, data, p);
+    }
+
+    /** As {@link #encode(Node, byte[], int)} under another 8.3 name (a rename's new entry). */
+    static void encode(Node node, String shortName, byte[] data, int p) {
         java.util.Arrays.fill(data, p, p + SIZE, (byte) 0);
-        System.arraycopy(ShortNames.bytes(node.shortName), 0, data, p, 11);
+        System.arraycopy(ShortNames.bytes(shortName), 0, data, p, 11);
         data[p + 11] = (byte) node.attributes;
         data[p + 12] = (byte) node.ntFlags;
         data[p + 13] = (byte) DosTime.tenths(node.created);

@@ -354,26 +354,7 @@ final class FatFileSystem extends FileSystem {
             if (volume.isPending(node)) {
                 volume.sync(); // the new entry must describe what the FAT on disk holds
             }
-            Directory oldParent = node.parent;
-            Node old = new Node();
-            old.name = node.name;
-            old.shortName = node.shortName;
-            old.firstSlot = node.firstSlot;
-            old.slotCount = node.slotCount;
-            if (oldParent == destination && FatNames.key(node.name).equals(FatNames.key(newName))) {
-                // A change of case only: the name is its own clash, so the old entry goes first.
-                oldParent.remove(node);
-                destination.add(node, newName);
-            } else {
-                destination.add(node, newName);
-                // New entry durable before the old one goes: a crash leaves the file under both names
-                // rather than under none.
-                volume.device.flush();
-                oldParent.remove(old, node);
-            }
-            if (node.isDirectory() && oldParent != destination) {
-                node.directory(volume).setParentCluster(targetParent.isRoot() ? 0 : targetParent.firstCluster);
-            }
+            EntryMove.move(volume, node, destination, newName);
         } finally {
             volume.lock.writeLock().unlock();
         }

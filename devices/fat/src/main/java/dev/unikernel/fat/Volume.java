@@ -40,6 +40,8 @@ final class Volume {
     private final long dataStartByte;
     private final Set<Node> pendingEntries = new LinkedHashSet<>();
     private final List<Integer> pendingFree = new ArrayList<>();
+    /** A rename a crash interrupted that this read-only mount shows finished; null when there is none. */
+    private RenameRecovery renameRecovery;
     private boolean closed;
 
     private Volume(BlockDevice device, BootSector boot, FatTable fat, boolean readOnly) {
@@ -72,12 +74,14 @@ final class Volume {
         device.read(boot.firstFatSector() * boot.bytesPerSector() / deviceSector, raw);
         FatTable fat = FatTable.decode(raw.flip(), boot.clusterCount(), boot.bytesPerSector());
         Volume volume = new Volume(device, boot, fat, readOnly || device.isReadOnly());
+        boolean wasClean = (fat.get(1) & FatTable.CLEAN_BIT) != 0;
         if (!volume.readOnly) {
             // Mark the volume in use: a crash before close leaves the dirty bit for fsck to see.
             fat.set(1, fat.get(1) & ~FatTable.CLEAN_BIT);
             volume.writeDirtyFat();
             device.flush();
         }
+        volume.renameRecovery = RenameRecovery.atMount(volume, wasClean);
         return volume;
     }
 
@@ -101,6 +105,13 @@ final class Volume {
 
     int rootBytes() {
         return boot.rootEntries() * DirectoryEntry.SIZE;
+    }
+
+    /** Shows, in a directory's freshly read slots, a rename this read-only mount finishes from memory. */
+    void applyRenameRecovery(int directoryCluster, byte[] slots) {
+        if (renameRecovery != null) {
+            renameRecovery.applyTo(directoryCluster, slots);
+        }
     }
 
     // ---- state checks ----
