@@ -52,7 +52,7 @@ final class SftpServer implements AutoCloseable {
                         BuiltinDHFactories.curve25519_libssh),
                 ServerBuilder.DH2KEX));
         server.setCipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
-                BuiltinCiphers.cc20p1305_openssh));
+                ChaCha20Poly1305Transport.FACTORY));
         server.setMacFactories(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm));
         server.setSignatureFactories(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.nistp256,
                 BuiltinSignatures.nistp384, BuiltinSignatures.nistp521, BuiltinSignatures.rsaSHA512,
