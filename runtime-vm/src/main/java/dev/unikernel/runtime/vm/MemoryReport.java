@@ -68,7 +68,9 @@ final class MemoryReport {
                 String line = row.strip();
                 int committed = line.indexOf("committed=");
                 if ((line.startsWith("-") || line.startsWith("Total:")) && committed >= 0) {
-                    String name = line.replaceFirst("^-\\s*", "").replaceFirst("\\s*\\(.*$", "").replace("Total:", "Total");
+                    // "Total: reserved=..MB, committed=..MB" or "-   Java Heap (reserved=..MB, committed=..MB)"
+                    String name = line.startsWith("Total:") ? "Total"
+                            : line.replaceFirst("^-\\s*", "").replaceFirst("\\s*\\(.*$", "");
                     String value = line.substring(committed + "committed=".length()).replaceFirst("[^0-9].*$", "");
                     out.append(' ').append(name.replace(' ', '_')).append('=').append(value);
                 }
