@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * examples/sftp, unchanged, as a micro-VM under qemu (TCG), and one disk image moving between
+ * examples/sftp, unchanged, as a micro-VM of 256 MiB under qemu (TCG), and one disk image moving between
  * targets: written on unix, served by the VM (read and written through the forwarded port), then
  * checked from outside and served on unix again.
  */
@@ -48,7 +48,7 @@ class VmSftpTest {
         int port = SftpServerProcess.freePort();
         List<String> qemu = List.of(RUN_QEMU.toString(), "--disk=" + disk, "--passphrase-file=" + setup.passphrase(),
                 "--authorized-keys=" + setup.authorizedKeys(), "--host-key=" + setup.hostKey(),
-                "--forward=" + port + ":22", "--memory=512M");
+                "--forward=" + port + ":22", "--memory=256M");
         try (SftpServerProcess vm = SftpServerProcess.launch(qemu, work, Map.of("UNIKERNEL_ACCEL", "tcg"), port,
                 Duration.ofMinutes(5))) {
             SftpClient sftp = new SftpClient(work, setup.identity(), port);

@@ -12,7 +12,7 @@ import java.util.List;
  * @param kernelArguments    words added to the kernel command line (e.g. {@code loglevel=7})
  * @param memory             the VM's RAM in run-qemu and firecracker.json, e.g. {@code 256M}
  * @param cpus               the VM's virtual CPUs
- * @param heapPercentage     the Java heap's share of the VM's RAM (-XX:MaxRAMPercentage); 0 to size it from
+ * @param heapPercentage     the Java heap's share of the guest's RAM (-XX:Min/MaxRAMPercentage); 0 to size it from
  *                           the RAM left after the unpacked initramfs and a reserve for the kernel and JVM
  * @param firecrackerKernel  an uncompressed vmlinux for Firecracker; null to document its absence
  */

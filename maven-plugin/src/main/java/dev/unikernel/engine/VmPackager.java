@@ -35,8 +35,23 @@ final class VmPackager implements TargetPackager {
     static final List<String> VIRTIO_MODULES = List.of("virtio_pci", "virtio_mmio", "virtio_blk", "virtio_net",
             "qemu_fw_cfg", "button", "evdev");
     private static final long MINIMUM_MEMORY_MIB = 64;
-    /** RAM kept for the kernel (about 56 MiB of 256) and the JVM outside the heap (metaspace, code, stacks). */
-    private static final long RESERVE_MIB = 144;
+    /**
+     * RAM the guest kernel keeps before it counts MemTotal (its image, page structures: 38 MiB of
+     * 256 measured). The JVM takes its heap percentage of MemTotal, not of the VM's RAM.
+     */
+    private static final long KERNEL_MIB = 40;
+    /**
+     * RAM kept besides the heap and the unpacked initramfs: the kernel's image and working memory
+     * (about 62 MiB of 256) and the JVM outside the heap (sftp after a session, by native memory
+     * tracking: metaspace 23, code 11, symbols 5, arenas 5, threads and the rest 8 MiB; plus
+     * glibc's free lists), with about 16 MiB to spare.
+     */
+    private static final long RESERVE_MIB = 140;
+    /**
+     * Allocator arenas: glibc makes up to 8 per CPU and keeps freed memory in each; two are enough
+     * for a server in a small VM. An environment word on the kernel command line reaches PID 1.
+     */
+    static final String MALLOC_ARENAS = "MALLOC_ARENA_MAX=2";
 
     @Override
     public Path pack(Plan plan, LinkedProgram program, BuildInputs inputs, BuildOptions options, BuildLog log)
@@ -76,8 +91,8 @@ final class VmPackager implements TargetPackager {
             int percentage = vm.heapPercentage() > 0 ? vm.heapPercentage() : heapPercentage(memoryMib, unpacked);
             log.info("Java heap: " + percentage + "% of the VM's RAM (-XX:MaxRAMPercentage; " + memoryMib
                     + " MiB RAM, " + unpacked / (1024 * 1024) + " MiB of initramfs files stay in it)");
-            List<String> javaOptions = new ArrayList<>(List.of("-XX:+UseSerialGC",
-                    "-XX:MaxRAMPercentage=" + percentage, "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED"));
+            List<String> javaOptions = new ArrayList<>(javaMemoryOptions(percentage));
+            javaOptions.addAll(List.of("-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED"));
             javaOptions.addAll(options.javaOptions());
             return javaOptions;
         }, Plan.MAIN_CLASS, kernel, moduleFiles, libraryDirectories, log);
@@ -92,7 +107,8 @@ final class VmPackager implements TargetPackager {
         List<String> ldPath = new ArrayList<>(List.of(InitramfsContents.JRE + "/lib", InitramfsContents.JRE + "/lib/server"));
         ldPath.addAll(libraryDirectories);
         List<String> words = new ArrayList<>(List.of("console=ttyS0", "quiet", "panic=-1",
-                "rdinit=" + InitramfsContents.JRE + "/bin/java", "LD_LIBRARY_PATH=" + String.join(":", ldPath)));
+                "rdinit=" + InitramfsContents.JRE + "/bin/java", "LD_LIBRARY_PATH=" + String.join(":", ldPath),
+                MALLOC_ARENAS));
         words.addAll(vm.kernelArguments());
         String commandLine = String.join(" ", words);
         String initArguments = "@" + InitramfsContents.JAVA_ARGS;
@@ -150,13 +166,27 @@ final class VmPackager implements TargetPackager {
     }
 
     /**
-     * The heap's share of RAM when not set: what is left after the unpacked initramfs (it lives in
-     * RAM: no disk holds the root file system) and a reserve for the kernel and the JVM's own
-     * memory (metaspace, code cache, thread stacks), from 10% to 75%.
+     * The heap's share of the guest's MemTotal when not set: what is left after the unpacked
+     * initramfs (it lives in RAM: no disk holds the root file system) and a reserve for the kernel
+     * and the JVM's own memory (metaspace, code cache, thread stacks), from 10% to 75%.
      */
     static int heapPercentage(long memoryMib, long unpackedBytes) {
         long free = memoryMib - unpackedBytes / (1024 * 1024) - RESERVE_MIB;
-        return (int) Math.max(10, Math.min(75, free * 100 / memoryMib));
+        return (int) Math.max(10, Math.min(75, free * 100 / (memoryMib - KERNEL_MIB)));
+    }
+
+    /**
+     * The JVM's memory options in a VM. The percentage goes to MinRAMPercentage too: below about
+     * 256 MiB of RAM HotSpot takes MinRAMPercentage (default 50%) as the heap's limit and ignores
+     * MaxRAMPercentage, and a half-RAM heap next to the initramfs leaves the kernel deadlocked on
+     * memory (PID 1 cannot be OOM-killed). SerialGC: the smallest footprint, and one CPU. An old
+     * generation of 3/4 (NewRatio=3, not 2/3) holds large long-lived allocations such as a 32 MiB
+     * Argon2 unlock in a small heap. The trim returns memory freed by C2 and the class loaders to
+     * the kernel, which glibc would otherwise keep.
+     */
+    static List<String> javaMemoryOptions(int heapPercentage) {
+        return List.of("-XX:+UseSerialGC", "-XX:MinRAMPercentage=" + heapPercentage,
+                "-XX:MaxRAMPercentage=" + heapPercentage, "-XX:NewRatio=3", "-XX:TrimNativeHeapInterval=5000");
     }
 
     private static long memoryMib(String memory) throws UnikernelException {

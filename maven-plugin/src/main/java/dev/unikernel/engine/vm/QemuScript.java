@@ -34,6 +34,8 @@ public record QemuScript(String name, String kernel, String initrd, String comma
 
     /** How long a stop request waits for the guest to power off before qemu is killed. */
     static final int STOP_SECONDS = 40;
+    /** JVM options of run-qemu --debug-memory: native memory tracking, readable in the guest over the attach socket. */
+    static final String DEBUG_MEMORY_JAVA_OPTIONS = "-XX:NativeMemoryTracking=summary -XX:+StartAttachListener";
 
     /** Where the guest's PID 1 puts files the host handed over (runtime-vm's FirmwareFiles). */
     public static final String GUEST_FILES = "/run/unikernel/files/";
@@ -104,6 +106,9 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         }
         s.append("    --memory=*) memory=${arg#*=} ;;\n");
         s.append("    --cpus=*) cpus=${arg#*=} ;;\n");
+        // The memory report (VmBoot) plus the JVM's native memory tracking, which it reads over the attach socket.
+        s.append("    --debug-memory) words=\"$words unikernel.debug JAVA_TOOL_OPTIONS=\\\"")
+                .append(DEBUG_MEMORY_JAVA_OPTIONS).append("\\\"\" ;;\n");
         s.append("    --forward=*)\n");
         s.append("        ports=${arg#*=}\n");
         s.append("        case \"$ports\" in [0-9]*:[0-9]*) ;; *) fail \"--forward=HOSTPORT:GUESTPORT, not $ports\" ;; esac\n");
@@ -192,7 +197,7 @@ public record QemuScript(String name, String kernel, String initrd, String comma
 
     private String usage() {
         StringBuilder u = new StringBuilder();
-        u.append("usage: run-qemu [--KEY=VALUE]... [--forward=HOSTPORT:GUESTPORT]... [--memory=SIZE] [--cpus=N]\n");
+        u.append("usage: run-qemu [--KEY=VALUE]... [--forward=HOSTPORT:GUESTPORT]... [--memory=SIZE] [--cpus=N] [--debug-memory]\n");
         u.append("Boots ").append(name).append(" under qemu; keys go on the kernel command line as unikernel.KEY=VALUE.\n");
         u.append("keys:\n");
         int width = 24;
@@ -212,6 +217,7 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         }
         u.append(pad("  --memory=SIZE", width)).append(" RAM (default ").append(memory).append(")\n");
         u.append(pad("  --cpus=N", width)).append(" virtual CPUs (default ").append(cpus).append(")\n");
+        u.append(pad("  --debug-memory", width)).append(" print the guest's and the JVM's memory use every few seconds\n");
         return u.toString();
     }
 
