@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
  * The unix target's Java AOT cache (JEP 483/514/515): a training run of the program on the jlink'ed
  * runtime with {@code -XX:AOTCacheOutput} writes {@code aot/<name>.aot}, holding the classes it
  * loaded and linked and their profiles; the launcher passes it with {@code -XX:AOTCache}. The JVM
- * uses a cache only with the runtime, class path (names, order, sizes and times of the jars) and
- * JVM options it was made with, so the cache is made again whenever one of those changes, and kept
- * otherwise (training takes seconds). A cache it cannot use the JVM ignores, and the program starts.
+ * refuses a cache made with another runtime or class path (names and order of the jars), and the
+ * program starts without it; but it does not look at the jars' contents (JDK 25), so the cache is
+ * made again whenever a jar (its size and time: unchanged jars keep their copy's time), the runtime,
+ * the JVM options or the training change, and kept otherwise (training takes seconds).
  */
 final class AotCache {
 
@@ -62,7 +63,13 @@ final class AotCache {
         log.info("Training run for the AOT cache: " + name + " " + String.join(" ", training.arguments())
                 + " (asked to stop after " + training.stopAfter().toMillis() + " ms)");
         long start = System.nanoTime();
-        run(command, training, home.resolve(DIRECTORY).resolve(TRAINING_LOG), cache);
+        try {
+            run(command, training, home.resolve(DIRECTORY).resolve(TRAINING_LOG), cache);
+        } catch (UnikernelException e) {
+            // The JVM writes the cache at exit even after a failed run: never leave one for the launcher.
+            Files.deleteIfExists(cache);
+            throw e;
+        }
         Files.writeString(stampFile, stamp);
         log.info(String.format("Made the AOT cache in %.1f s: %s, %s", (System.nanoTime() - start) / 1e9,
                 home.relativize(cache), Sizes.human(Files.size(cache))));
@@ -125,10 +132,22 @@ final class AotCache {
     }
 
     private static UnikernelException failure(String what, Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(line -> !isJvmAotChatter(line)).toList();
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         return new UnikernelException("the AOT training run " + what + ": check the program's arguments in"
                 + " <aotTraining><arguments>, or build without the cache with -Dunikernel.aot=false; its output ("
                 + log + ") ends with:\n" + tail);
+    }
+
+    /**
+     * The JVM's own lines about the cache (skipped classes, the assembly step): dozens of them follow
+     * the program's last words, which are what explains a failure.
+     */
+    private static boolean isJvmAotChatter(String line) {
+        return line.matches("\\[[0-9.]+s\\]\\[.*") || line.startsWith("Temporary AOTConfiguration")
+                || line.startsWith("Launching child process") || line.startsWith("Picked up JAVA_TOOL_OPTIONS")
+                || line.startsWith("Reading AOTConfiguration") || line.startsWith("AOTCache creation is complete")
+                || line.startsWith("Removed temporary AOT configuration");
     }
 }

@@ -23,6 +23,12 @@ class AotCacheTest {
 
     private static final List<String> CLASS_PATH = List.of("lib/unikernel-main.jar", "lib/app.jar");
 
+    /** What the JVM does at exit with -XX:AOTCacheOutput=FILE, whatever the program's exit code. */
+    private static final String WRITE_CACHE = """
+            for a in "$@"; do case "$a" in -XX:AOTCacheOutput=*) out="${a#-XX:AOTCacheOutput=}";; esac; done
+            printf cache > "$out"
+            """;
+
     @TempDir
     Path home;
     @TempDir
@@ -39,12 +45,7 @@ class AotCacheTest {
         Files.createDirectories(home.resolve("runtime/lib"));
         Files.writeString(home.resolve("runtime/lib/modules"), "modules");
         Files.writeString(home.resolve("runtime/.unikernel-modules"), "java.base\n");
-        fakeJava("""
-                echo "run $PWD $*" >> "%s/runs"
-                for a in "$@"; do case "$a" in -XX:AOTCacheOutput=*) out="${a#-XX:AOTCacheOutput=}";; esac; done
-                echo "training output line"
-                printf cache > "$out"
-                """.formatted(home));
+        fakeJava("echo \"run $PWD $*\" >> '" + home + "/runs'\necho 'training output line'\n" + WRITE_CACHE);
     }
 
     private void fakeJava(String body) throws Exception {
@@ -111,7 +112,9 @@ class AotCacheTest {
 
     @Test
     void aFailingTrainingRunFailsTheBuildWithTheEndOfItsOutput() throws Exception {
-        fakeJava("echo 'app: disk d.img does not exist'\nexit 1\n");
+        fakeJava(WRITE_CACHE + "echo 'app: disk d.img does not exist'\n"
+                + "echo '[3.011s][warning][aot] Skipping org/bouncycastle/Foo: Signed JAR'\n"
+                + "echo 'AOTCache creation is complete: app.aot 20885504 bytes'\nexit 1\n");
         UnikernelException e = assertThrows(UnikernelException.class,
                 () -> AotCache.update("app", CLASS_PATH, home, options(true, training("--disk=d.img")), log));
         assertTrue(e.getMessage().startsWith("the AOT training run ended with exit code 1: check the program's arguments"
