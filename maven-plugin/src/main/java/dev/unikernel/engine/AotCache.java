@@ -108,7 +108,7 @@ final class AotCache {
 
     private static void run(List<String> command, AotTraining training, Path log, Path cache)
             throws UnikernelException, IOException {
-        Process process = new ProcessBuilder(command).directory(training.workingDirectory().toFile())
+        Process process = new ProcessBuilder(FreePort.substitute(command)).directory(training.workingDirectory().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         process.getOutputStream().close();

@@ -56,7 +56,8 @@ public class BuildMojo extends AbstractUnikernelMojo {
     /**
      * unix: train a Java AOT cache at build time and have the launcher use it: the program runs once
      * with these {@code <arguments>} (its runtime keys) and is asked to stop {@code <stopAfter>} (default
-     * 10s) after it started, unless it ends by itself first. Without this element no cache is made.
+     * 10s) after it started, unless it ends by itself first. {@code {free-port}} in an argument becomes a
+     * free port on 127.0.0.1. Without this element no cache is made.
      */
     @Parameter
     protected AotTrainingConfiguration aotTraining;

@@ -98,6 +98,15 @@ class AotCacheTest {
     }
 
     @Test
+    void aFreePortIsChosenForEachRunWithoutMakingTheCacheOutOfDate() throws Exception {
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--port={free-port}")), log);
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--port={free-port}")), log);
+        assertEquals(1, runs().size());
+        String port = runs().get(0).replaceAll(".*--port=", "");
+        assertTrue(port.matches("[0-9]+") && Integer.parseInt(port) > 0, runs().toString());
+    }
+
+    @Test
     void noTrainingOrNoJlinkRemovesAnEarlierCache() throws Exception {
         AotCache.update("app", CLASS_PATH, home, options(true, training()), log);
         assertTrue(Files.exists(home.resolve("aot/app.aot")));
