@@ -10,9 +10,16 @@ import java.util.List;
  * @param javaOptions   JVM options written into launchers
  * @param vm            the vm target's parameters
  * @param oci           the oci target's parameters
+ * @param aotTraining   the unix target's AOT cache training run ({@link AotTraining#none()}: no cache)
  */
 public record BuildOptions(boolean jlink, List<String> extraModules, List<String> javaOptions, VmOptions vm,
-        OciOptions oci) {
+        OciOptions oci, AotTraining aotTraining) {
+
+    /** Options without an AOT cache. */
+    public BuildOptions(boolean jlink, List<String> extraModules, List<String> javaOptions, VmOptions vm,
+            OciOptions oci) {
+        this(jlink, extraModules, javaOptions, vm, oci, AotTraining.none());
+    }
 
     public BuildOptions {
         extraModules = List.copyOf(extraModules);

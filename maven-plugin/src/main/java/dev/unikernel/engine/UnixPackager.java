@@ -28,14 +28,24 @@ final class UnixPackager implements TargetPackager {
         } else {
             FileUpdates.deleteTree(out.resolve("runtime"));
         }
+        List<String> classPath = classPath(program);
         Path launcher = out.resolve("bin").resolve(plan.applicationName());
-        FileUpdates.writeIfChanged(launcher, launcherScript(plan, options));
+        FileUpdates.writeIfChanged(launcher, launcherScript(plan, classPath, options));
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+        AotCache.update(plan.applicationName(), classPath, out, options, log);
         log.info("Built " + launcher);
         return launcher;
     }
 
-    /** Copies the jars into {@code lib} and removes any jar left there by an earlier build. */
+    /** The jars as the launcher names them, relative to the program's directory, in class-path order. */
+    static List<String> classPath(LinkedProgram program) {
+        return program.jars().stream().map(jar -> "lib/" + jar.getFileName()).toList();
+    }
+
+    /**
+     * Copies the jars into {@code lib} and removes any jar left there by an earlier build. A jar whose
+     * bytes did not change keeps its copy and that copy's time: the AOT cache depends on both.
+     */
     private static void syncJars(List<Path> jars, Path lib) throws IOException {
         Files.createDirectories(lib);
         Set<String> names = new HashSet<>();
@@ -45,8 +55,7 @@ final class UnixPackager implements TargetPackager {
                 throw new IOException("two jars are both named " + name + ": " + jars);
             }
             Path copy = lib.resolve(name);
-            if (!Files.exists(copy) || Files.size(copy) != Files.size(jar)
-                    || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            if (!Files.exists(copy) || Files.mismatch(copy, jar) != -1) {
                 Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
@@ -59,7 +68,13 @@ final class UnixPackager implements TargetPackager {
         }
     }
 
-    static String launcherScript(Plan plan, BuildOptions options) {
+    /**
+     * The launcher: an explicit class path in the linked order (a {@code lib/*} wildcard's order is
+     * the directory's, and the AOT cache needs the order it was trained with), and the AOT cache when
+     * one is configured and present ({@code UNIKERNEL_AOT=off} runs without it, for comparison).
+     */
+    static String launcherScript(Plan plan, List<String> classPath, BuildOptions options) {
+        boolean aot = options.jlink() && options.aotTraining().enabled();
         List<String> javaOptions = new ArrayList<>(options.javaOptions());
         StringBuilder script = new StringBuilder();
         script.append("#!/bin/sh\n");
@@ -74,12 +89,32 @@ final class UnixPackager implements TargetPackager {
         } else {
             script.append("if [ -n \"$JAVA_HOME\" ]; then java=\"$JAVA_HOME/bin/java\"; else java=java; fi\n");
         }
+        script.append("cp=\"").append(String.join(":", classPath.stream().map(UnixPackager::underHome).toList()))
+                .append("\"\n");
+        if (aot) {
+            script.append("# The AOT cache made at build time by a training run: classes come loaded, linked and profiled.\n");
+            script.append("# A cache this JVM cannot use is skipped silently; UNIKERNEL_AOT=off runs without it.\n");
+            script.append("aot=\"$home/").append(AotCache.DIRECTORY).append('/').append(plan.applicationName())
+                    .append(".aot\"\n");
+            script.append("if [ ! -f \"$aot\" ] || [ \"${UNIKERNEL_AOT:-on}\" = off ]; then aot=; fi\n");
+        }
         script.append("exec \"$java\"");
+        if (aot) {
+            script.append(" ${aot:+\"-XX:AOTCache=$aot\"} ${aot:+\"-Xlog:aot*=off,cds*=off\"}");
+        }
         for (String option : javaOptions) {
             script.append(' ').append(shellQuote(option));
         }
-        script.append(" $JAVA_OPTS -cp \"$home/lib/*\" ").append(Plan.MAIN_CLASS).append(" \"$@\"\n");
+        script.append(" $JAVA_OPTS -cp \"$cp\" ").append(Plan.MAIN_CLASS).append(" \"$@\"\n");
         return script.toString();
+    }
+
+    /** {@code $home/<file>} for inside double quotes; a jar name with shell characters is refused. */
+    private static String underHome(String file) {
+        if (!file.matches("[A-Za-z0-9._+/@-]+")) {
+            throw new IllegalArgumentException("a jar's name has characters the launcher cannot quote: " + file);
+        }
+        return "$home/" + file;
     }
 
     private static String shellQuote(String word) {

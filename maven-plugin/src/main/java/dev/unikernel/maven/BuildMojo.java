@@ -1,5 +1,6 @@
 package dev.unikernel.maven;
 
+import dev.unikernel.engine.AotTraining;
 import dev.unikernel.engine.BuildInputs;
 import dev.unikernel.engine.BuildOptions;
 import dev.unikernel.engine.Builder;
@@ -49,6 +50,21 @@ public class BuildMojo extends AbstractUnikernelMojo {
     /** JVM options written into the launcher, e.g. {@code -Xmx256m}. */
     @Parameter
     protected List<String> javaOptions = new ArrayList<>();
+
+    // ---- unix target parameters ----
+
+    /**
+     * unix: train a Java AOT cache at build time and have the launcher use it: the program runs once
+     * with these {@code <arguments>} (its runtime keys) and is asked to stop {@code <stopAfter>} (default
+     * 10s) after it started, unless it ends by itself first. {@code {free-port}} in an argument becomes a
+     * free port on 127.0.0.1. Without this element no cache is made.
+     */
+    @Parameter
+    protected AotTrainingConfiguration aotTraining;
+
+    /** unix: make the AOT cache configured by {@code <aotTraining>}; false builds without it (faster). */
+    @Parameter(property = "unikernel.aot", defaultValue = "true")
+    protected boolean aot;
 
     // ---- vm target parameters ----
 
@@ -160,7 +176,15 @@ public class BuildMojo extends AbstractUnikernelMojo {
     }
 
     protected BuildOptions buildOptions() {
-        return new BuildOptions(jlink, jlinkModules, javaOptions, vmOptions(), ociOptions());
+        return new BuildOptions(jlink, jlinkModules, javaOptions, vmOptions(), ociOptions(), aotTrainingOptions());
+    }
+
+    protected AotTraining aotTrainingOptions() {
+        if (aotTraining == null || !aot) {
+            return AotTraining.none();
+        }
+        return new AotTraining(true, aotTraining.getArguments(), AotTraining.parseStopAfter(aotTraining.getStopAfter()),
+                project.getBasedir().toPath());
     }
 
     protected VmOptions vmOptions() {
@@ -208,6 +232,9 @@ public class BuildMojo extends AbstractUnikernelMojo {
             return Builder.build(plan, inputs, buildOptions(), buildLog());
         } catch (UnikernelException e) {
             throw failure(e);
+        } catch (IllegalArgumentException e) {
+            // A configuration value that does not parse: its message names the element.
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("building for target " + target.name() + " failed: " + e.getMessage(), e);
         }

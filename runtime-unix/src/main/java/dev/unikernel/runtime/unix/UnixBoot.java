@@ -21,8 +21,9 @@ public final class UnixBoot {
     }
 
     public static void run(String name, String[] args, List<KeySpec> keys, ApplicationFactory factory) {
-        runInThisProcess(name, new ApplicationRunner(name, keys, new ArgumentKeySource(args, System.getenv()),
-                System.out, System.err), factory);
+        ApplicationRunner runner = new ApplicationRunner(name, keys, new ArgumentKeySource(args, System.getenv()),
+                System.out, System.err);
+        runInThisProcess(name, runner, TrainingRun.stoppingAfterConfiguredTime(factory, runner));
     }
 
     /**

@@ -40,7 +40,7 @@ final class SftpServer implements AutoCloseable {
         this.hostKeyFingerprint = hostKeyFingerprint;
     }
 
-    static SftpServer start(EncryptedVolume volume, Network network, ServerSettings settings)
+    static SftpServer start(PendingVolume volume, Network network, ServerSettings settings)
             throws IOException {
         AuthorizedKeys keys = AuthorizedKeys.load(settings.authorizedKeys(), settings.user());
         KeyPair hostKey = HostKeys.loadOrCreate(settings.hostKey());

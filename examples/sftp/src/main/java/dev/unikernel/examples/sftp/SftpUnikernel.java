@@ -57,11 +57,17 @@ public final class SftpUnikernel implements Application {
     @Override
     public int run() throws Exception {
         long start = clock.monotonicNanos();
-        try (EncryptedVolume volume = EncryptedVolume.openOrCreate(disk, passphrase, createSize, settings.readOnly(),
-                entropy);
+        // The volume unlocks (seconds of key derivation, by design) while the SSH server starts and
+        // takes logins; SFTP requests wait for the volume. The volume closes last, after the server.
+        try (PendingVolume volume = PendingVolume.openInBackground(() -> EncryptedVolume.openOrCreate(disk,
+                passphrase, createSize, settings.readOnly(), entropy));
                 SftpServer server = SftpServer.start(volume, network, settings)) {
-            LOG.info("SFTP server ready on {} in {} ms; host key {}", server.address(),
-                    (clock.monotonicNanos() - start) / 1_000_000, server.hostKeyFingerprint());
+            long listening = clock.monotonicNanos();
+            // A volume that cannot be opened ends the program here, with its one-line reason.
+            volume.await();
+            LOG.info("SFTP server ready on {} in {} ms (SSH from {} ms); host key {}", server.address(),
+                    (clock.monotonicNanos() - start) / 1_000_000, (listening - start) / 1_000_000,
+                    server.hostKeyFingerprint());
             LOG.info("connect with: sftp -P {} {}@{}", server.address().getPort(), settings.user(),
                     server.address().getAddress().getHostAddress());
             stopRequested.await();

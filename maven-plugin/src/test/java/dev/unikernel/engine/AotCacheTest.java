@@ -1,0 +1,154 @@
+package dev.unikernel.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The AOT cache step against a stand-in {@code runtime/bin/java}: a script that records its
+ * arguments and, like the JVM, writes the file named by {@code -XX:AOTCacheOutput} when it ends well.
+ */
+class AotCacheTest {
+
+    private static final List<String> CLASS_PATH = List.of("lib/unikernel-main.jar", "lib/app.jar");
+
+    /** What the JVM does at exit with -XX:AOTCacheOutput=FILE, whatever the program's exit code. */
+    private static final String WRITE_CACHE = """
+            for a in "$@"; do case "$a" in -XX:AOTCacheOutput=*) out="${a#-XX:AOTCacheOutput=}";; esac; done
+            printf cache > "$out"
+            """;
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path project;
+
+    private final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void fakeProgram() throws Exception {
+        Files.createDirectories(home.resolve("lib"));
+        Files.writeString(home.resolve("lib/unikernel-main.jar"), "main");
+        Files.writeString(home.resolve("lib/app.jar"), "app");
+        Files.createDirectories(home.resolve("runtime/bin"));
+        Files.createDirectories(home.resolve("runtime/lib"));
+        Files.writeString(home.resolve("runtime/lib/modules"), "modules");
+        Files.writeString(home.resolve("runtime/.unikernel-modules"), "java.base\n");
+        fakeJava("echo \"run $PWD $*\" >> '" + home + "/runs'\necho 'training output line'\n" + WRITE_CACHE);
+    }
+
+    private void fakeJava(String body) throws Exception {
+        Path java = home.resolve("runtime/bin/java");
+        Files.writeString(java, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private BuildOptions options(boolean jlink, AotTraining training) {
+        return new BuildOptions(jlink, List.of(), List.of("-Xmx64m"), VmOptions.defaults(), OciOptions.defaults(),
+                training);
+    }
+
+    private AotTraining training(String... arguments) {
+        return new AotTraining(true, List.of(arguments), Duration.ofMillis(1500), project);
+    }
+
+    private List<String> runs() throws Exception {
+        Path runs = home.resolve("runs");
+        return Files.exists(runs) ? Files.readAllLines(runs) : List.of();
+    }
+
+    @Test
+    void trainsWithTheLaunchersClassPathOptionsAndTheTrainingArgumentsInTheProjectDirectory() throws Exception {
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--disk=d.img", "--port=2")), log);
+
+        Path real = home.toRealPath();
+        assertEquals(List.of("run " + project.toRealPath() + " -XX:AOTCacheOutput=" + real.resolve("aot/app.aot")
+                + " -Dunikernel.training.stopAfterMillis=1500 -Xmx64m -cp " + real.resolve("lib/unikernel-main.jar")
+                + ":" + real.resolve("lib/app.jar") + " unikernel.Main --disk=d.img --port=2"), runs());
+        assertEquals("cache", Files.readString(home.resolve("aot/app.aot")));
+        assertTrue(log.lines.contains("INFO Training run for the AOT cache: app --disk=d.img --port=2 (asked to stop after 1500 ms)"),
+                log.lines.toString());
+        assertTrue(log.lines.stream().anyMatch(line -> line.startsWith("INFO Made the AOT cache in ")), log.lines.toString());
+    }
+
+    @Test
+    void keepsAnUpToDateCacheAndTrainsAgainWhenAJarOrTheTrainingChanges() throws Exception {
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--a")), log);
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--a")), log);
+        assertEquals(1, runs().size());
+        assertTrue(log.lines.contains("INFO AOT cache is up to date"), log.lines.toString());
+
+        Files.setLastModifiedTime(home.resolve("lib/app.jar"), FileTime.fromMillis(1_000_000));
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--a")), log);
+        assertEquals(2, runs().size());
+
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--b")), log);
+        assertEquals(3, runs().size());
+    }
+
+    @Test
+    void aFreePortIsChosenForEachRunWithoutMakingTheCacheOutOfDate() throws Exception {
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--port={free-port}")), log);
+        AotCache.update("app", CLASS_PATH, home, options(true, training("--port={free-port}")), log);
+        assertEquals(1, runs().size());
+        String port = runs().get(0).replaceAll(".*--port=", "");
+        assertTrue(port.matches("[0-9]+") && Integer.parseInt(port) > 0, runs().toString());
+    }
+
+    @Test
+    void noTrainingOrNoJlinkRemovesAnEarlierCache() throws Exception {
+        AotCache.update("app", CLASS_PATH, home, options(true, training()), log);
+        assertTrue(Files.exists(home.resolve("aot/app.aot")));
+        AotCache.update("app", CLASS_PATH, home, options(true, AotTraining.none()), log);
+        assertFalse(Files.exists(home.resolve("aot")));
+
+        AotCache.update("app", CLASS_PATH, home, options(false, training()), log);
+        assertFalse(Files.exists(home.resolve("aot")));
+        assertTrue(log.lines.contains("WARN no AOT cache: it is made with the jlink'ed runtime, and <jlink> is false"),
+                log.lines.toString());
+    }
+
+    @Test
+    void aFailingTrainingRunFailsTheBuildWithTheEndOfItsOutput() throws Exception {
+        fakeJava(WRITE_CACHE + "echo 'app: disk d.img does not exist'\n"
+                + "echo '[3.011s][warning][aot] Skipping org/bouncycastle/Foo: Signed JAR'\n"
+                + "echo 'AOTCache creation is complete: app.aot 20885504 bytes'\nexit 1\n");
+        UnikernelException e = assertThrows(UnikernelException.class,
+                () -> AotCache.update("app", CLASS_PATH, home, options(true, training("--disk=d.img")), log));
+        assertTrue(e.getMessage().startsWith("the AOT training run ended with exit code 1: check the program's arguments"
+                + " in <aotTraining><arguments>"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("app: disk d.img does not exist"), e.getMessage());
+        assertFalse(Files.exists(home.resolve("aot/app.aot")));
+    }
+
+    @Test
+    void aRunThatWritesNoCacheFailsTheBuild() throws Exception {
+        fakeJava("exit 0\n");
+        UnikernelException e = assertThrows(UnikernelException.class,
+                () -> AotCache.update("app", CLASS_PATH, home, options(true, training()), log));
+        assertTrue(e.getMessage().startsWith("the AOT training run ended, but the JVM wrote no AOT cache"), e.getMessage());
+    }
+
+    @Test
+    void stopAfterTakesSecondsOrMilliseconds() {
+        assertEquals(Duration.ofSeconds(5), AotTraining.parseStopAfter("5s"));
+        assertEquals(Duration.ofSeconds(5), AotTraining.parseStopAfter("5"));
+        assertEquals(Duration.ofMillis(1500), AotTraining.parseStopAfter("1.5s"));
+        assertEquals(Duration.ofMillis(500), AotTraining.parseStopAfter("500ms"));
+        assertEquals(AotTraining.DEFAULT_STOP_AFTER, AotTraining.parseStopAfter(null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AotTraining.parseStopAfter("five"));
+        assertTrue(e.getMessage().contains("<aotTraining><stopAfter> 'five'"), e.getMessage());
+    }
+}
