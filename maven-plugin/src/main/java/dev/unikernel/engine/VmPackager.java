@@ -10,6 +10,7 @@ import dev.unikernel.engine.vm.InitramfsContents;
 import dev.unikernel.engine.vm.Kernel;
 import dev.unikernel.engine.vm.ModuleDependencies;
 import dev.unikernel.engine.vm.QemuScript;
+import dev.unikernel.engine.vm.SymbolTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,7 @@ final class VmPackager implements TargetPackager {
         List<String> javaModules = JavaRuntimeLinker.modules(program.jars(), options.extraModules(), log);
         Path jre = out.resolve("jre");
         JavaRuntimeLinker.link(javaModules, jre, log);
+        SymbolTables.strip(jre.resolve("lib/server/libjvm.so"), log);
 
         long start = System.nanoTime();
         Set<String> libraryDirectories = new TreeSet<>();
