@@ -38,6 +38,7 @@ public final class LuksDevice implements BlockDevice {
     private final int ivUnitsPerSector;
     private final byte[] volumeKey;
     private final XtsAes cipher;
+    private final ScratchBuffers scratchBuffers;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Object headerLock = new Object();
     private volatile boolean closed;
@@ -66,6 +67,7 @@ public final class LuksDevice implements BlockDevice {
         this.ivUnitsPerSector = segment.sectorSize() / IV_UNIT;
         this.volumeKey = volumeKey.clone();
         this.cipher = new XtsAes(volumeKey);
+        this.scratchBuffers = new ScratchBuffers(MAX_SCRATCH / segment.sectorSize() * segment.sectorSize());
     }
 
     // ---------------------------------------------------------------- BlockDevice
@@ -101,15 +103,17 @@ public final class LuksDevice implements BlockDevice {
                 dst.position(dst.position() + length);
                 return;
             }
-            byte[] scratch = new byte[Math.min(length, MAX_SCRATCH / sectorSize() * sectorSize())];
+            byte[] scratch = scratchBuffers.borrow(length);
+            int piece = scratch.length / sectorSize() * sectorSize();
             while (dst.hasRemaining()) {
-                int n = Math.min(dst.remaining(), scratch.length);
+                int n = Math.min(dst.remaining(), piece);
                 raw.read(rawSector(sector), ByteBuffer.wrap(scratch, 0, n));
                 cipher.decrypt(scratch, 0, scratch, 0, n, segment.sectorSize(), ivOf(sector), ivUnitsPerSector);
                 dst.put(scratch, 0, n);
                 sector += n / sectorSize();
             }
-            Arrays.fill(scratch, (byte) 0);
+            Arrays.fill(scratch, 0, Math.min(length, piece), (byte) 0);
+            scratchBuffers.release(scratch);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -124,9 +128,11 @@ public final class LuksDevice implements BlockDevice {
                 throw new IOException("the encrypted device is read-only");
             }
             BlockDevice.checkTransfer(this, sector, src);
-            byte[] scratch = new byte[Math.min(src.remaining(), MAX_SCRATCH / sectorSize() * sectorSize())];
+            // Holds only ciphertext: released without wiping.
+            byte[] scratch = scratchBuffers.borrow(src.remaining());
+            int piece = scratch.length / sectorSize() * sectorSize();
             while (src.hasRemaining()) {
-                int n = Math.min(src.remaining(), scratch.length);
+                int n = Math.min(src.remaining(), piece);
                 if (src.hasArray()) {
                     cipher.encrypt(src.array(), src.arrayOffset() + src.position(), scratch, 0, n,
                             segment.sectorSize(), ivOf(sector), ivUnitsPerSector);
@@ -138,6 +144,7 @@ public final class LuksDevice implements BlockDevice {
                 raw.write(rawSector(sector), ByteBuffer.wrap(scratch, 0, n));
                 sector += n / sectorSize();
             }
+            scratchBuffers.release(scratch);
         } finally {
             lifecycle.readLock().unlock();
         }

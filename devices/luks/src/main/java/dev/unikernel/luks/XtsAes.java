@@ -29,8 +29,11 @@ final class XtsAes {
 
     static final int BLOCK = 16;
 
-    /** Bytes handled per ECB call: large enough to amortise the call, small enough to stay in L1/L2. */
-    private static final int CHUNK = 16 * 1024;
+    /**
+     * Bytes handled per ECB call: large enough to amortise the call, small enough that the chunk's
+     * source, work, tweak and destination bytes stay in L1 (8 KiB measured faster than 16 or 32).
+     */
+    private static final int CHUNK = 8 * 1024;
 
     /** A power of two, several per core, so concurrent callers rarely share a slot. */
     private static final int STRIPES = Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 4);
@@ -133,8 +136,12 @@ final class XtsAes {
         private final Cipher dataEncrypt;
         private final Cipher dataDecrypt;
         private final Cipher tweakEncrypt;
+        /** src ^ T, the ECB input: the ECB call never runs in place, where SunJCE would copy its input. */
         private final byte[] work;
-        private final long[] tweaks;
+        /** The tweak of every block, kept as bytes so that the second XOR is a loop C2 vectorises. */
+        private final byte[] tweaks;
+        /** Unit numbers as 16 little-endian bytes; the high 8 bytes of each stay zero. */
+        private final byte[] unitNumbers;
         private final byte[] unitTweaks;
 
         Context(byte[] dataKey, byte[] tweakKey) {
@@ -148,7 +155,8 @@ final class XtsAes {
                 throw new IllegalStateException("the JCA has no usable AES/ECB/NoPadding", e);
             }
             work = new byte[CHUNK];
-            tweaks = new long[CHUNK / 8];
+            tweaks = new byte[CHUNK];
+            unitNumbers = new byte[CHUNK];
             unitTweaks = new byte[CHUNK];
         }
 
@@ -161,26 +169,23 @@ final class XtsAes {
 
         void run(boolean encrypt, byte[] src, int srcOffset, byte[] dst, int dstOffset, int bytes,
                  int unitSize, long firstUnit, long unitStep, int units) throws ShortBufferException {
-            // The first tweak of every unit: E_key2(unit number as 16 little-endian bytes), in one call.
+            // The first tweak of every unit, E_key2(unit number), for all units of the chunk in one call.
             for (int u = 0; u < units; u++) {
-                LONGS.set(unitTweaks, u * BLOCK, firstUnit + u * unitStep);
-                LONGS.set(unitTweaks, u * BLOCK + 8, 0L);
+                LONGS.set(unitNumbers, u * BLOCK, firstUnit + u * unitStep);
             }
-            tweakEncrypt.update(unitTweaks, 0, units * BLOCK, unitTweaks, 0);
+            tweakEncrypt.update(unitNumbers, 0, units * BLOCK, unitTweaks, 0);
 
-            // Tweak stream and first XOR: work = src ^ T.
-            int k = 0;
+            // The tweak chain and the first XOR in one pass: the chain is a serial dependency, and the
+            // loads, XORs and stores of the XOR fill the cycles it leaves idle.
             for (int u = 0; u < units; u++) {
                 long low = (long) LONGS.get(unitTweaks, u * BLOCK);
                 long high = (long) LONGS.get(unitTweaks, u * BLOCK + 8);
-                int unitStart = u * unitSize;
-                for (int b = 0; b < unitSize; b += BLOCK) {
-                    int at = unitStart + b;
-                    tweaks[k] = low;
-                    tweaks[k + 1] = high;
+                int unitEnd = (u + 1) * unitSize;
+                for (int at = u * unitSize; at < unitEnd; at += BLOCK) {
+                    LONGS.set(tweaks, at, low);
+                    LONGS.set(tweaks, at + 8, high);
                     LONGS.set(work, at, (long) LONGS.get(src, srcOffset + at) ^ low);
                     LONGS.set(work, at + 8, (long) LONGS.get(src, srcOffset + at + 8) ^ high);
-                    k += 2;
                     // Multiply by alpha: a 128-bit little-endian left shift, reduced by x^128 = x^7 + x^2 + x + 1.
                     long carry = high >> 63;
                     high = (high << 1) | (low >>> 63);
@@ -190,8 +195,8 @@ final class XtsAes {
 
             // All blocks of the chunk in one ECB call, then the second XOR: dst = E(work) ^ T.
             (encrypt ? dataEncrypt : dataDecrypt).update(work, 0, bytes, dst, dstOffset);
-            for (int i = 0, t = 0; i < bytes; i += 8, t++) {
-                LONGS.set(dst, dstOffset + i, (long) LONGS.get(dst, dstOffset + i) ^ tweaks[t]);
+            for (int i = 0; i < bytes; i += 8) {
+                LONGS.set(dst, dstOffset + i, (long) LONGS.get(dst, dstOffset + i) ^ (long) LONGS.get(tweaks, i));
             }
         }
     }
