@@ -112,4 +112,7 @@ print(f"| first sftp ls | {median[True][1]:.0f} ms | {median[False][1]:.0f} ms |
 print()
 reached = median[True][0] <= target
 print(f"banner with the AOT cache within {target:.0f} ms: {'yes' if reached else 'no'} ({median[True][0]:.0f} ms)")
+# For scripts/bench.sh: RESULT name ours unit peer peer-value ours/peer
+print(f"RESULT startup-banner-aot {median[True][0]:.0f} ms no-aot {median[False][0]:.0f} {median[True][0] / median[False][0]:.2f}")
+print(f"RESULT startup-sftp-ready-aot {median[True][1]:.0f} ms no-aot {median[False][1]:.0f} {median[True][1] / median[False][1]:.2f}")
 PYTHON

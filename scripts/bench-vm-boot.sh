@@ -142,3 +142,5 @@ printf 'vm boot under TCG, %s RAM, median of %d (host load average %s: TCG times
 printf '  %-6s %8.1f s  initrd %10s bytes  (until qemu exits)\n' plain "$plain_median" "$(stat -c %s "$WORK/plain.initrd")"
 printf '  %-6s %8.1f s  initrd %10s bytes  (until the SSH banner)\n' sftp "$sftp_median" "$(stat -c %s "$VM/sftp.initrd")"
 awk -v a="$sftp_median" -v b="$plain_median" 'BEGIN { printf "  ratio  %8.1f x\n", a / b }'
+# For scripts/bench.sh: RESULT name ours unit peer peer-value ours/peer
+awk -v a="$sftp_median" -v b="$plain_median" 'BEGIN { printf "RESULT vm-boot-to-sftp-ready %.1f s plain-initramfs %.1f %.2f\n", a, b, a / b }'
