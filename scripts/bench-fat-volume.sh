@@ -3,14 +3,16 @@
 # create+write 4 KiB+close, append a cluster, delete, stat, list, free space, mount, each on a 64 MiB and
 # a 2 GiB volume, empty and 90% full. Prints the microseconds of each and the ratio worst/best, which
 # should stay near 1. Compiles what it needs (Maven, with $MAVEN_ARGS, e.g. -o for offline).
-# QUICK=1: a short smoke run. Extra arguments go to JMH (e.g. a benchmark name pattern).
+# QUICK=1: a short smoke run; JMH_TIMING replaces the forks/iterations options. Extra arguments go to JMH (e.g. a benchmark name pattern).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # -am compiles devices/fat from this tree, so the benchmark measures the sources here.
 ./mvnw -B -q -pl benchmarks -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
-if [[ ${QUICK:-0} == 1 ]]; then
+if [[ -n ${JMH_TIMING:-} ]]; then
+    read -r -a timing <<< "$JMH_TIMING"
+elif [[ ${QUICK:-0} == 1 ]]; then
     timing=(-f 1 -wi 1 -w 300ms -i 2 -r 300ms)
 else
     timing=(-f 2 -wi 2 -w 1s -i 3 -r 1s)
