@@ -75,9 +75,10 @@ public final class VolumeScaleReport {
             double ratio = worst.getValue() / best.getValue();
             row.append(String.format(Locale.ROOT, " %11.2f", ratio));
             System.out.println(row);
-            // value: the slowest configuration, peer: the fastest, so the ratio is worst/best.
-            resultLines.add(String.format(Locale.ROOT, "RESULT fat-volume.%s %.3f us %s %.3f %.3f",
-                    entry.getKey(), worst.getValue(), (best.getKey()).replace(' ', '_'), best.getValue(), ratio));
+            // ours: the slowest configuration, peer: the fastest, so the ratio is worst/best.
+            resultLines.add(String.format(Locale.ROOT, "RESULT fat-volume.%s@%s %.3f us best@%s %.3f %.3f",
+                    entry.getKey(), worst.getKey().replace(" MiB ", "MiB-"), worst.getValue(),
+                    best.getKey().replace(" MiB ", "MiB-"), best.getValue(), ratio));
         }
         System.out.println();
         resultLines.forEach(System.out::println);
