@@ -7,7 +7,8 @@
 # all), then the same with 4 x SIZE_MIB (4N) twice, in the same process. Resident memory (VmRSS of the
 # server's process tree) is sampled every 0.2 s from after one warm-up session. Peak after 4N over peak
 # after N is about 1 if memory does not grow with the bytes moved; a JVM's heap may still grow on its
-# way to a steady size, which the second 4N over the first shows. Also prints the compressed OCI image and initrd
+# way to a steady size, which the second 4N over the first shows, so the live heap after a full GC
+# (jcmd) is printed too. SERVER_JAVA_OPTS (e.g. -Xmx256m) goes to both Java servers. Also prints the compressed OCI image and initrd
 # sizes of examples/sftp if those targets are built. Listens on 127.0.0.1 only; stops what it starts.
 set -euo pipefail
 SIZE_MIB=${SIZE_MIB:-16}
@@ -76,19 +77,28 @@ warm_up() {
     sftp -q -b "$WORK/batch-warm-up" -P "$PORT" "${SSH_CLIENT_OPTIONS[@]}" "$LOGIN" > /dev/null
 }
 
+# live_heap_kib PID: the Java heap in use right after a full GC (jcmd), i.e. what the server retains.
+live_heap_kib() {
+    local jcmd=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd
+    "$jcmd" "$1" GC.run > /dev/null 2>&1 || { echo 0; return; }
+    "$jcmd" "$1" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9
+}
+
 hwm_kib() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
 mib() { echo "scale=1; $1 / 1024" | bc; }
 
-declare -A idle=() peak1=() peak4=() again4=() peak=() hwm=()
+declare -A idle=() peak1=() peak4=() again4=() peak=() hwm=() live_before=() live_after=()
 for server in unikernel mina openssh; do
     pidvar=PID_${server^^}
     pid=${!pidvar}
     warm_up "$server"
+    [[ $server == openssh ]] || live_before[$server]=$(live_heap_kib "$pid")
     idle[$server]=$(tree_rss_kib "$pid")
     peak1[$server]=$(load "$server" "$pid" "$WORK/payload-1x")
     peak4[$server]=$(load "$server" "$pid" "$WORK/payload-4x")
     again4[$server]=$(load "$server" "$pid" "$WORK/payload-4x")
     hwm[$server]=$(hwm_kib "$pid")
+    [[ $server == openssh ]] || live_after[$server]=$(live_heap_kib "$pid")
     peak[$server]=$(printf '%s\n' "${peak1[$server]}" "${peak4[$server]}" "${again4[$server]}" | sort -n | tail -1)
 done
 
@@ -102,6 +112,12 @@ done
 echo "(peak RSS of the server's process tree, sampled every 0.2 s, while $SESSIONS concurrent sftp sessions put and get" \
     "N = $moved1 MiB in all, then 4N = $((4 * moved1)) MiB twice (4N'); VmHWM: the main process only, so openssh's" \
     "leaves out its per-connection processes; openssh's sum counts pages its processes share once per process)"
+
+for server in unikernel mina; do
+    printf '%-10s Java heap in use after a full GC: %s MiB after the warm-up session, %s MiB after all %s MiB\n' "$server" \
+        "$(mib "${live_before[$server]}")" "$(mib "${live_after[$server]}")" "$((9 * moved1))"
+done
+echo "(RSS above that is heap the JVM keeps committed: SERVER_JAVA_OPTS=-Xmx... bounds it for both JVMs)"
 
 # Artifact sizes: compressed OCI image (all blobs of the OCI archive) and the vm's initrd.
 sizes=()

@@ -5,6 +5,7 @@
 #   openssh    OpenSSH's sshd (unprivileged config, no PAM) + sftp-server, on the host file system
 # Usage: source it, call bench_servers_init NAME, then start_unikernel DISK_SIZE, start_mina,
 # start_openssh (each sets PORT_<SERVER> and PID_<SERVER>), then wait_for_servers.
+# SERVER_JAVA_OPTS (e.g. -Xmx256m) goes to both Java servers, unikernel and mina.
 # The client is the real OpenSSH one: "${SSH_CLIENT_OPTIONS[@]}" authenticates as $WORK/client.
 
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,7 +65,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # start_unikernel DISK_SIZE (e.g. 2304M): a new encrypted disk in $WORK; user sftp, remote root "/".
 start_unikernel() {
     PORT_UNIKERNEL=$(free_port)
-    "$LAUNCHER" --port="$PORT_UNIKERNEL" --disk="$WORK/disk.img" --create-size="$1" \
+    JAVA_OPTS=${SERVER_JAVA_OPTS:-} "$LAUNCHER" --port="$PORT_UNIKERNEL" --disk="$WORK/disk.img" --create-size="$1" \
         --passphrase-file="$WORK/passphrase" --authorized-keys="$WORK/authorized_keys" --host-key="$WORK/host-unikernel" \
         > "$WORK/unikernel.log" 2>&1 &
     PID_UNIKERNEL=$!
@@ -75,7 +76,8 @@ start_unikernel() {
 start_mina() {
     PORT_MINA=$(free_port)
     mkdir -p "$WORK/mina-root"
-    "$JAVA" -jar "$MINA_JAR" "$PORT_MINA" "$WORK/mina-root" "$WORK/authorized_keys" "$WORK/host-mina" > "$WORK/mina.log" 2>&1 &
+    # shellcheck disable=SC2086 # options are words
+    "$JAVA" ${SERVER_JAVA_OPTS:-} -jar "$MINA_JAR" "$PORT_MINA" "$WORK/mina-root" "$WORK/authorized_keys" "$WORK/host-mina" > "$WORK/mina.log" 2>&1 &
     PID_MINA=$!
     BENCH_PIDS+=("$PID_MINA")
 }

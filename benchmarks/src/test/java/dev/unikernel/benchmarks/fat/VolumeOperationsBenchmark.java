@@ -34,13 +34,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * removing the file it created, keeping the growing file short) runs untimed at Level.Invocation: the
  * operations take microseconds, well above that level's overhead.
  *
+ * <p>The heap is fixed (-Xms = -Xmx): otherwise filling 2 GiB grows it and the empty volumes run with
+ * a smaller young generation, whose more frequent GC pauses made their operations look up to 10x slower.
+ *
  * <p>The volume lives in this Scope.Benchmark state (one thread) because JMH 1.37 hands helper methods
  * of Scope.Thread states their own instance of a Scope.Thread state they depend on.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = {"-Xmx1g"})
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class VolumeOperationsBenchmark {
