@@ -58,9 +58,9 @@ grep -h '^RESULT ' "$OUT"/*.log > "$OUT/results.txt" 2>/dev/null || true
     printf '%s\n' "${status[@]}"
     echo
     awk '
-        BEGIN { printf "%-38s %12s %-8s %-14s %12s %8s  %s\n", "result", "ours", "unit", "peer", "peer", "ours/peer", "better" }
+        BEGIN { printf "%-46s %12s %-8s %-18s %12s %9s  %s\n", "result", "ours", "unit", "peer", "peer", "ours/peer", "better" }
         {
             better = ($4 ~ /\/s$/) ? "higher" : "lower"
-            printf "%-38s %12s %-8s %-14s %12s %8.2f  %s\n", $2, $3, $4, $5, $6, $7, better
+            printf "%-46s %12s %-8s %-18s %12s %9.2f  %s\n", $2, $3, $4, $5, $6, $7, better
         }' "$OUT/results.txt"
 } | tee "$OUT/summary.txt"
