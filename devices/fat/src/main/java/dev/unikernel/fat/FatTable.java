@@ -35,7 +35,10 @@ final class FatTable {
         this.entriesPerSector = entriesPerSector;
         for (int c = 2; c < clusterCount + 2; c++) {
             if (entries[c] == 0) {
-                freeCount++;
+                // Start the hint at the first free cluster, so a full volume's first allocation does not scan again.
+                if (freeCount++ == 0) {
+                    nextFreeHint = c;
+                }
             }
         }
     }
