@@ -49,15 +49,24 @@ printf '\n%-24s %-9s %-4s %12s %10s %10s\n' cipher server dir "MiB/s" "vs mina" 
 for cipher in ${CIPHERS//,/ }; do
     declare -A rate=()
     for direction in put get; do
-        for server in unikernel mina openssh; do
-            times=()
-            for _ in $(seq 1 "$RUNS"); do
+        # Runs interleave the servers, each run starting with the next one, and every transfer starts
+        # after a sync: no server always follows another's writeback of a gigabyte.
+        declare -A times=()
+        servers=(unikernel mina openssh)
+        for run in $(seq 0 $((RUNS - 1))); do
+            for i in 0 1 2; do
+                server=${servers[$(((run + i) % 3))]}
+                sync
                 seconds=$(transfer "$server" "$cipher" "$direction") || exit 1
-                times+=("$seconds")
+                times[$server]="${times[$server]:-} $seconds"
             done
-            seconds=$(printf '%s\n' "${times[@]}" | median)
+        done
+        for server in unikernel mina openssh; do
+            # shellcheck disable=SC2086 # one word per time
+            seconds=$(printf '%s\n' ${times[$server]} | median)
             rate[$server.$direction]=$(echo "$SIZE_MIB / $seconds" | bc -l)
         done
+        unset times
         for server in unikernel mina openssh; do
             r=${rate[$server.$direction]}
             printf '%-24s %-9s %-4s %12.1f %10.2f %10.2f\n' "$cipher" "$server" "$direction" "$r" \

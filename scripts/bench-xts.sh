@@ -15,7 +15,10 @@ measure() { # LABEL JVM-OPTIONS...
     local label=$1
     shift
     echo "bench-xts: $label"
-    "$JAVA" "$@" -cp "$CP" dev.unikernel.luks.XtsPairedMeasurement | tee /dev/stderr | python3 -c '
+    local output
+    output=$("$JAVA" "$@" -cp "$CP" dev.unikernel.luks.XtsPairedMeasurement)
+    echo "$output"
+    echo "$output" | python3 -c '
 import re, sys
 label = sys.argv[1]
 for line in sys.stdin:

@@ -84,7 +84,7 @@ final class AotCache {
         command.add(home.resolve("runtime/bin/java").toString());
         command.add("-XX:AOTCacheOutput=" + file(home, name));
         command.add("-D" + STOP_AFTER_PROPERTY + "=" + options.aotTraining().stopAfter().toMillis());
-        command.addAll(options.javaOptions());
+        command.addAll(options.javaOptions("unix"));
         command.add("-cp");
         command.add(String.join(":", classPath.stream().map(jar -> home.resolve(jar).toString()).toList()));
         command.add(Plan.MAIN_CLASS);

@@ -142,7 +142,7 @@ final class OciPackager implements TargetPackager {
 
         List<String> entrypoint = new ArrayList<>();
         entrypoint.add(options.jlink() ? JRE + "/bin/java" : "java");
-        entrypoint.addAll(options.javaOptions());
+        entrypoint.addAll(options.javaOptions("oci"));
         entrypoint.add("-cp");
         entrypoint.add(String.join(":", classpath));
         entrypoint.add(Plan.MAIN_CLASS);

@@ -75,7 +75,7 @@ final class UnixPackager implements TargetPackager {
      */
     static String launcherScript(Plan plan, List<String> classPath, BuildOptions options) {
         boolean aot = options.jlink() && options.aotTraining().enabled();
-        List<String> javaOptions = new ArrayList<>(options.javaOptions());
+        List<String> javaOptions = new ArrayList<>(options.javaOptions("unix"));
         StringBuilder script = new StringBuilder();
         script.append("#!/bin/sh\n");
         script.append("# Runs ").append(plan.applicationName()).append(" (").append(plan.graph().entryClass())

@@ -95,7 +95,7 @@ final class VmPackager implements TargetPackager {
                     + " MiB RAM, " + unpacked / (1024 * 1024) + " MiB of initramfs files stay in it)");
             List<String> javaOptions = new ArrayList<>(javaMemoryOptions(percentage));
             javaOptions.addAll(List.of("-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED"));
-            javaOptions.addAll(options.javaOptions());
+            javaOptions.addAll(options.javaOptions("vm"));
             return javaOptions;
         }, Plan.MAIN_CLASS, kernel, moduleFiles, libraryDirectories, log);
         Path initrd = out.resolve(name + ".initrd");

@@ -47,7 +47,10 @@ public class BuildMojo extends AbstractUnikernelMojo {
     @Parameter
     protected List<String> jlinkModules = new ArrayList<>();
 
-    /** JVM options written into the launcher, e.g. {@code -Xmx256m}. */
+    /**
+     * JVM options written into the launcher, e.g. {@code -Xmx256m}; {@code unix:-Xmx256m} applies to
+     * one target only (unix, vm or oci).
+     */
     @Parameter
     protected List<String> javaOptions = new ArrayList<>();
 
