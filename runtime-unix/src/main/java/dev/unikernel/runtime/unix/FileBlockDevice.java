@@ -28,6 +28,7 @@ public final class FileBlockDevice implements BlockDevice {
     private final int sectorSize;
     private final long sectorCount;
     private final boolean readOnly;
+    private final WriteBehind writeBehind;
 
     private FileBlockDevice(Path path, FileChannel channel, int sectorSize, long sectorCount, boolean readOnly) {
         this.path = path;
@@ -35,6 +36,7 @@ public final class FileBlockDevice implements BlockDevice {
         this.sectorSize = sectorSize;
         this.sectorCount = sectorCount;
         this.readOnly = readOnly;
+        this.writeBehind = readOnly ? null : new WriteBehind(channel, path);
     }
 
     /** Opens an existing image with 512-byte sectors. */
@@ -130,14 +132,17 @@ public final class FileBlockDevice implements BlockDevice {
         }
         BlockDevice.checkTransfer(this, sector, src);
         long position = sector * sectorSize;
+        int bytes = src.remaining();
         while (src.hasRemaining()) {
             position += channel.write(src, position);
         }
+        writeBehind.written(bytes);
     }
 
     @Override
     public void flush() throws IOException {
         if (!readOnly) {
+            writeBehind.flushed();
             channel.force(false);
         }
     }
@@ -150,6 +155,9 @@ public final class FileBlockDevice implements BlockDevice {
         try {
             flush();
         } finally {
+            if (writeBehind != null) {
+                writeBehind.close();
+            }
             channel.close();
         }
     }
