@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Sizes for progress messages. */
-final class Sizes {
+public final class Sizes {
 
     private Sizes() {
     }
 
-    static long ofTree(Path root) throws IOException {
+    public static long ofTree(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             long total = 0;
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -21,7 +21,7 @@ final class Sizes {
         }
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

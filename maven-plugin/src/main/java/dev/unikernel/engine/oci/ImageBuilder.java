@@ -23,6 +23,7 @@ import com.google.cloud.tools.jib.api.buildplan.Platform;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import dev.unikernel.engine.BuildLog;
+import dev.unikernel.engine.Sizes;
 import dev.unikernel.engine.UnikernelException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +85,7 @@ public final class ImageBuilder {
         for (LayerContents layer : spec.layers()) {
             number++;
             log.info(String.format("Layer %d/%d %-18s %5d entries, %s", number, spec.layers().size(), layer.name(),
-                    layer.entries().size(), human(layer.size())));
+                    layer.entries().size(), Sizes.human(layer.size())));
             builder.addFileEntriesLayer(toJib(layer, empty, spec));
         }
 
@@ -115,7 +116,7 @@ public final class ImageBuilder {
                         StandardCopyOption.ATOMIC_MOVE);
                 reference = archive.file().toString();
                 log.info(String.format("Wrote %s in %.1f s: %s compressed, digest %s", archive.file(), seconds,
-                        human(Files.size(archive.file())), digest));
+                        Sizes.human(Files.size(archive.file())), digest));
             }
             case ImageDestination.Registry registry -> {
                 reference = registry.reference();
@@ -224,15 +225,5 @@ public final class ImageBuilder {
                     + (where != null ? " (registry " + where + ": is it running and reachable?)" : ""), e);
             default -> new UnikernelException("building the image failed: " + e, e);
         };
-    }
-
-    static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format("%.1f KiB", bytes / 1024.0);
-        }
-        return String.format("%.1f MiB", bytes / (1024.0 * 1024));
     }
 }

@@ -1,7 +1,7 @@
 package dev.unikernel.engine.vm;
 
 import dev.unikernel.engine.BuildLog;
-import java.io.File;
+import dev.unikernel.engine.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,15 +22,15 @@ public final class SymbolTables {
         if (!Files.isRegularFile(library)) {
             return;
         }
-        Path strip = onPath("strip");
         long before = Files.size(library);
-        if (strip == null) {
+        Process process;
+        try {
+            process = new ProcessBuilder("strip", "--strip-unneeded", library.toString()).redirectErrorStream(true).start();
+        } catch (IOException notInstalled) {
             log.info("strip (Debian package binutils) is not installed: " + library.getFileName() + " keeps its symbol"
                     + " table, a few MB more of the VM's RAM");
             return;
         }
-        Process process = new ProcessBuilder(strip.toString(), "--strip-unneeded", library.toString())
-                .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         try {
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
@@ -49,21 +49,11 @@ public final class SymbolTables {
                     + "; it keeps its symbol table");
             return;
         }
-        log.info("Stripped " + library.getFileName() + ": " + before / (1024 * 1024) + " MiB -> "
-                + Files.size(library) / (1024 * 1024) + " MiB (static symbols, not needed to run)");
-    }
-
-    private static Path onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
+        long after = Files.size(library);
+        if (after == before) {
+            return; // a runtime kept from an earlier build: stripped then
         }
-        for (String directory : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(directory, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        log.info("Stripped " + library.getFileName() + ": " + Sizes.human(before) + " -> " + Sizes.human(after)
+                + " (static symbols, not needed to run)");
     }
 }
