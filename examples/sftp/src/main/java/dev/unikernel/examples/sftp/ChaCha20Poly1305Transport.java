@@ -1,7 +1,5 @@
 package dev.unikernel.examples.sftp;
 
-import java.security.MessageDigest;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -96,7 +94,12 @@ final class ChaCha20Poly1305Transport implements Cipher {
         if (mode == Mode.Decrypt) {
             mac.update(data, offset, length);
             mac.doFinal(tag, 0);
-            if (!MessageDigest.isEqual(tag, Arrays.copyOfRange(data, offset + length, offset + length + tag.length))) {
+            // Compared in place and in constant time: no copy of the received tag per packet.
+            int difference = 0;
+            for (int i = 0; i < tag.length; i++) {
+                difference |= tag[i] ^ data[offset + length + i];
+            }
+            if (difference != 0) {
                 throw new AEADBadTagException("chacha20-poly1305: packet authentication failed");
             }
         }
