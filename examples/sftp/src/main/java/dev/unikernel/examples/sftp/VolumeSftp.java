@@ -29,6 +29,9 @@ final class VolumeSftp {
      */
     static final Duration VOLUME_WAIT = Duration.ofSeconds(60);
 
+    /** Packets of a few downloads at full speed: about 2 MiB at most held between replies. */
+    static final int POOLED_PACKET_ARRAYS = 64;
+
     private VolumeSftp() {
     }
 
@@ -44,6 +47,7 @@ final class VolumeSftp {
                 return Fat16.sessionView(volume.await(VOLUME_WAIT).fileSystem());
             }
         });
+        PacketArrays packetArrays = new PacketArrays(ReadReplyPackets.ARRAY_LENGTH, POOLED_PACKET_ARRAYS);
         SftpSubsystemFactory factory = new SftpSubsystemFactory() {
             @Override
             public Command createSubsystem(ChannelSession channel) throws IOException {
@@ -52,7 +56,7 @@ final class VolumeSftp {
                 } catch (IOException unavailable) {
                     return new VolumeSftpUnavailable(unavailable.getMessage());
                 }
-                VolumeSftpSubsystem subsystem = new VolumeSftpSubsystem(channel, this, readOnly);
+                VolumeSftpSubsystem subsystem = new VolumeSftpSubsystem(channel, this, readOnly, packetArrays);
                 getRegisteredListeners().forEach(subsystem::addSftpEventListener);
                 return subsystem;
             }

@@ -1,14 +1,18 @@
 package dev.unikernel.examples.sftp;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.common.extensions.openssh.HardLinkExtensionParser;
 import org.apache.sshd.sftp.server.Handle;
@@ -19,7 +23,8 @@ import org.apache.sshd.sftp.common.extensions.openssh.AbstractOpenSSHExtensionPa
 /**
  * MINA's SFTP subsystem plus what OpenSSH clients expect of a server: {@code statvfs@openssh.com}
  * and {@code fstatvfs@openssh.com} (so {@code df} works in sftp and under sshfs), and hard links
- * refused cleanly (FAT has none), no longer advertised.
+ * refused cleanly (FAT has none), no longer advertised. Read replies are read straight into the SSH
+ * packets that carry them ({@link ReadReplyPackets}).
  */
 final class VolumeSftpSubsystem extends SftpSubsystem {
 
@@ -33,11 +38,49 @@ final class VolumeSftpSubsystem extends SftpSubsystem {
     /** The longest name a FAT long file name holds, in UTF-16 units. */
     private static final long NAME_MAX = 255;
 
-    private final boolean readOnly;
+    /** Below this packet size (no real client's) reads take MINA's own path. */
+    private static final int MIN_PACKET_DATA = 1024;
 
-    VolumeSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, boolean readOnly) {
+    private final boolean readOnly;
+    private final PacketArrays packetArrays;
+
+    VolumeSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, boolean readOnly,
+            PacketArrays packetArrays) {
         super(channel, configurator);
         this.readOnly = readOnly;
+        this.packetArrays = packetArrays;
+    }
+
+    /** SSH_FXP_READ as MINA answers it, but read straight into the packets that carry the reply. */
+    @Override
+    protected void doRead(Buffer request, int id) throws IOException {
+        long packetSize = getServerChannelSession().getRemoteWindow().getPacketSize();
+        if (packetSize < MIN_PACKET_DATA) {
+            super.doRead(request, id);
+            return;
+        }
+        String handle = request.getString(StandardCharsets.ISO_8859_1);
+        long offset = request.getLong();
+        long requested = request.getUInt();
+        int length = (int) Math.min(requested,
+                SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.getRequired(getServerSession()));
+        AtomicReference<Boolean> endOfFile = new AtomicReference<>();
+        ReadReplyPackets reply;
+        try {
+            reply = ReadReplyPackets.read(packetArrays,
+                    (position, want, array, arrayOffset) -> doRead(id, handle, position, want, array, arrayOffset, endOfFile),
+                    id, offset, length, (int) Math.min(packetSize, ReadReplyPackets.MAX_PACKET_DATA));
+            if (reply == null) {
+                throw new EOFException("end of file at offset " + offset);
+            }
+        } catch (IOException | RuntimeException e) {
+            sendStatus(prepareReply(request), id, e, SftpConstants.SSH_FXP_READ, handle, offset, requested);
+            return;
+        }
+        if (reply.dataLength() < length && getVersion() >= SftpConstants.SFTP_V6 && endOfFile.get() != null) {
+            reply.appendEndOfFile(endOfFile.get());
+        }
+        reply.send(out::writeBuffer);
     }
 
     @Override
