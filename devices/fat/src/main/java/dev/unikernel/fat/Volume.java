@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * writes that keeps the disk consistent across a crash.
  *
  * <p>Crash ordering. File data goes straight to its clusters; the FAT sectors and directory entries
- * describing it are written only at a barrier ({@link #sync}): flush data (and directory entries of
- * deletions), write the FAT (new allocations, flush, then the links into them), flush, then write the
- * pending directory entries, flush. Clusters of deleted files are freed only after a barrier made the
+ * describing it are written only at a barrier ({@link #sync}): write the FAT (new allocations, flush,
+ * then the links into them), flush, then write the pending directory entries, flush. Data, directory
+ * entries of deletions and new allocations share the first flush: none of them is reachable before
+ * the links and entries written after it. Clusters of deleted files are freed only after a barrier made the
  * deletion durable, and their free marks reach the disk one barrier after the end-of-chain marks that
  * cut them off. A crash therefore leaves at worst lost clusters, or a chain longer than the file's
  * recorded size, both of which fsck reclaims; {@code CrashTest} checks this against fsck.fat.
@@ -221,16 +222,17 @@ final class Volume {
         if (readOnly || closed) {
             return;
         }
-        device.flush();
-        // Clusters of entries deleted or truncated before this barrier: their entries are durable now.
-        // They are freed in memory after this barrier's FAT write, so the free marks reach the disk
-        // one barrier after the end-of-chain marks that cut them off.
+        // Clusters of entries deleted or truncated before this barrier: their entries are durable after
+        // its first flush. They are freed in memory after this barrier's FAT write, so the free marks
+        // reach the disk one barrier after the end-of-chain marks that cut them off.
         List<Integer> toFree = new ArrayList<>(pendingFree);
         pendingFree.clear();
+        // Data and new allocations need no flush between them (an allocation alone only leaks), so a
+        // new file's commit is two flushes, not three: FAT with data, then its entry.
         if (fat.hasDirtySectors()) {
             writeDirtyFat();
-            device.flush();
         }
+        device.flush();
         if (!pendingEntries.isEmpty()) {
             for (Node node : pendingEntries) {
                 if (!node.deleted && node.parent != null) {
