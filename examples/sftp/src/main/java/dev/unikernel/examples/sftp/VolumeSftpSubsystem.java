@@ -39,8 +39,11 @@ final class VolumeSftpSubsystem extends SftpSubsystem {
     /** The longest name a FAT long file name holds, in UTF-16 units. */
     private static final long NAME_MAX = 255;
 
-    /** Below this packet size (no real client's) reads take MINA's own path. */
-    private static final int MIN_PACKET_DATA = 1024;
+    /**
+     * Below this packet size reads take MINA's own path: a packet array (33 KiB) per few bytes would
+     * waste memory. OpenSSH, libssh and Go take 32 KiB packets, PuTTY 16 KiB.
+     */
+    private static final int MIN_PACKET_DATA = 8192;
 
     private final boolean readOnly;
     private final PacketArrays packetArrays;
