@@ -217,6 +217,50 @@ class SftpAuthenticationTest {
         assertFalse(all.contains(PASSPHRASE), "passphrase in the log");
     }
 
+    /**
+     * ECDSA and RSA client keys log in as ed25519 ones do (their signatures checked by the JDK's
+     * providers), and a host key file that MINA's generator wrote with BouncyCastle, as earlier versions
+     * of the server did, is read and served unchanged.
+     */
+    @Test
+    @Timeout(300)
+    void ecdsaAndRsaClientKeysLogInAndAnEarlierHostKeyFileIsServedUnchanged(@TempDir Path work) throws Exception {
+        SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
+        List<Path> identities = new ArrayList<>();
+        for (String[] type : List.of(new String[] {"ecdsa", "256"}, new String[] {"ecdsa", "521"},
+                new String[] {"rsa", "3072"})) {
+            Path identity = work.resolve("client_" + type[0] + type[1]);
+            Command.of(work, "ssh-keygen", "-q", "-t", type[0], "-b", type[1], "-N", "", "-f", identity.toString())
+                    .runOk(Duration.ofMinutes(1));
+            Files.writeString(setup.authorizedKeys(), Files.readString(identity.resolveSibling(identity.getFileName() + ".pub")),
+                    java.nio.file.StandardOpenOption.APPEND);
+            identities.add(identity);
+        }
+
+        // What the server's earlier versions wrote: MINA's generator, ed25519 from BouncyCastle.
+        org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider earlier =
+                new org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider(setup.hostKey());
+        earlier.setAlgorithm(org.apache.sshd.common.util.security.SecurityUtils.EDDSA);
+        earlier.setKeySize(256);
+        PublicKey earlierKey = earlier.loadKeys(null).getFirst().getPublic();
+        String earlierFile = Files.readString(setup.hostKey());
+
+        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+                setup.arguments(work.resolve("disk.img"), "--create-size=40M"));
+                MinaSftp mina = new MinaSftp()) {
+            for (Path identity : identities) {
+                new SftpClient(work, identity, server.port).batchOk("ls");
+            }
+            try (ClientSession session = mina.login(server.port, MinaSftp.loadIdentity(setup.identity()))) {
+                assertTrue(MinaSftp.sftp(session).stat("/").isDirectory());
+            }
+            assertTrue(KeyUtils.compareKeys(earlierKey, mina.hostKeysSeen.getFirst()), "the host key changed");
+            assertEquals(0, server.stop(), server.output());
+            assertTrue(server.output().contains(KeyUtils.getFingerPrint(earlierKey)), server.output());
+        }
+        assertEquals(earlierFile, Files.readString(setup.hostKey()), "the host key file was rewritten");
+    }
+
     /** ssh with only password authentication allowed on the client side, in batch mode: it cannot succeed. */
     private static Command.Result sshPasswordOnly(Path work, int port) throws Exception {
         return Command.of(work, "ssh", "-p", Integer.toString(port), "-o", "PreferredAuthentications=password",

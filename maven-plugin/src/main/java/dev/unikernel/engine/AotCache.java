@@ -52,7 +52,7 @@ final class AotCache {
         Path home = outputDirectory.toRealPath();
         Path cache = file(home, name);
         List<String> command = trainingCommand(home, name, classPath, options);
-        String stamp = stamp(command, home, classPath);
+        String stamp = stamp(command, home, classPath, training);
         Path stampFile = home.resolve(DIRECTORY).resolve(STAMP);
         if (Files.isRegularFile(cache) && Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
             log.info("AOT cache is up to date");
@@ -64,7 +64,7 @@ final class AotCache {
                 + " (asked to stop after " + training.stopAfter().toMillis() + " ms)");
         long start = System.nanoTime();
         try {
-            run(command, training, home.resolve(DIRECTORY).resolve(TRAINING_LOG), cache);
+            run(command, training, home.resolve(DIRECTORY).resolve(TRAINING_LOG), cache, log);
         } catch (UnikernelException e) {
             // The JVM writes the cache at exit even after a failed run: never leave one for the launcher.
             Files.deleteIfExists(cache);
@@ -93,8 +93,10 @@ final class AotCache {
     }
 
     /** What the cache depends on: the command, and the runtime's and jars' sizes and times (which the JVM checks). */
-    private static String stamp(List<String> command, Path home, List<String> classPath) throws IOException {
+    private static String stamp(List<String> command, Path home, List<String> classPath, AotTraining training)
+            throws IOException {
         StringBuilder stamp = new StringBuilder(String.join("\n", command)).append("\n");
+        stamp.append("connect to ").append(training.connectTo()).append('\n');
         List<String> files = new ArrayList<>(classPath);
         files.add("runtime/lib/modules");
         files.add("runtime/.unikernel-modules");
@@ -106,13 +108,26 @@ final class AotCache {
         return stamp.toString();
     }
 
-    private static void run(List<String> command, AotTraining training, Path log, Path cache)
+    private static void run(List<String> command, AotTraining training, Path log, Path cache, BuildLog buildLog)
             throws UnikernelException, IOException {
-        Process process = new ProcessBuilder(FreePort.substitute(command)).directory(training.workingDirectory().toFile())
+        // One free port for the program's arguments and for the connections to it.
+        int freePort = command.stream().anyMatch(word -> word.contains(FreePort.PLACEHOLDER))
+                || training.connectTo().equals(FreePort.PLACEHOLDER) ? FreePort.find() : 0;
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(FreePort.substitute(command, freePort))
+                .directory(training.workingDirectory().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         process.getOutputStream().close();
         try {
+            if (!training.connectTo().isEmpty()) {
+                int port = Integer.parseInt(FreePort.substitute(List.of(training.connectTo()), freePort).getFirst());
+                int made = TrainingConnections.make(port, start + training.stopAfter().toNanos(), process);
+                if (made == 0) {
+                    buildLog.warn("the AOT training run took no connection on port " + port + " (<aotTraining><connectTo>)"
+                            + " before it was asked to stop: the cache holds nothing of answering one");
+                }
+            }
             long limit = training.stopAfter().toSeconds() + EXIT_GRACE_SECONDS;
             if (!process.waitFor(limit, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();

@@ -13,13 +13,29 @@ import java.util.List;
  * @param arguments        the program's arguments in the training run ({@code --key=value}, secrets by file)
  * @param stopAfter        how long after its start a program still running is asked to stop
  * @param workingDirectory the training run's working directory (relative paths in the arguments)
+ * @param connectTo        a port on 127.0.0.1 ({@code {free-port}} allowed) that the build connects to a
+ *                         few times while the program runs, reading what it sends first, so that the cache
+ *                         also holds the code that accepts and answers a connection; empty: none
+ * @param keepJarSignatures keep signed jars signed in {@code lib/}; by default they are copied without
+ *                         their signatures, because the JVM can cache no class of a signed jar
  */
-public record AotTraining(boolean enabled, List<String> arguments, Duration stopAfter, Path workingDirectory) {
+public record AotTraining(boolean enabled, List<String> arguments, Duration stopAfter, Path workingDirectory,
+        String connectTo, boolean keepJarSignatures) {
 
     public static final Duration DEFAULT_STOP_AFTER = Duration.ofSeconds(10);
 
+    /** A training run without connections, signed jars unsigned. */
+    public AotTraining(boolean enabled, List<String> arguments, Duration stopAfter, Path workingDirectory) {
+        this(enabled, arguments, stopAfter, workingDirectory, "", false);
+    }
+
     public AotTraining {
         arguments = List.copyOf(arguments);
+        connectTo = connectTo == null ? "" : connectTo.trim();
+        if (!connectTo.isEmpty() && !connectTo.equals(FreePort.PLACEHOLDER) && !connectTo.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("<aotTraining><connectTo> '" + connectTo + "' is no port: write a number or "
+                    + FreePort.PLACEHOLDER + " (the port the training run's arguments got)");
+        }
         if (stopAfter.isNegative()) {
             throw new IllegalArgumentException("<aotTraining><stopAfter> must not be negative: " + stopAfter);
         }

@@ -23,11 +23,15 @@ final class FreePort {
         if (command.stream().noneMatch(word -> word.contains(PLACEHOLDER))) {
             return command;
         }
-        String port = Integer.toString(find());
-        return command.stream().map(word -> word.replace(PLACEHOLDER, port)).toList();
+        return substitute(command, find());
     }
 
-    private static int find() throws IOException {
+    /** The words with every placeholder replaced by {@code port}. */
+    static List<String> substitute(List<String> words, int port) {
+        return words.stream().map(word -> word.replace(PLACEHOLDER, Integer.toString(port))).toList();
+    }
+
+    static int find() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

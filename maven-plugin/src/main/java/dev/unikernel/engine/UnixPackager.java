@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ final class UnixPackager implements TargetPackager {
             throws UnikernelException, IOException {
         Path out = inputs.outputDirectory();
         Path lib = out.resolve("lib");
-        syncJars(program.jars(), lib);
+        boolean unsign = options.jlink() && options.aotTraining().enabled() && !options.aotTraining().keepJarSignatures();
+        syncJars(program.jars(), lib, unsign, log);
         if (options.jlink()) {
             List<String> modules = JavaRuntimeLinker.modules(program.jars(), options.extraModules(), log);
             JavaRuntimeLinker.link(modules, out.resolve("runtime"), log);
@@ -44,9 +46,11 @@ final class UnixPackager implements TargetPackager {
 
     /**
      * Copies the jars into {@code lib} and removes any jar left there by an earlier build. A jar whose
-     * bytes did not change keeps its copy and that copy's time: the AOT cache depends on both.
+     * bytes did not change keeps its copy and that copy's time: the AOT cache depends on both. With
+     * {@code unsign} (a program with an AOT cache), a signed jar is copied without its signature
+     * ({@link UnsignedJar}), with the jar's time: a copy with that time and no signature is kept.
      */
-    private static void syncJars(List<Path> jars, Path lib) throws IOException {
+    static void syncJars(List<Path> jars, Path lib, boolean unsign, BuildLog log) throws IOException {
         Files.createDirectories(lib);
         Set<String> names = new HashSet<>();
         for (Path jar : jars) {
@@ -55,7 +59,15 @@ final class UnixPackager implements TargetPackager {
                 throw new IOException("two jars are both named " + name + ": " + jars);
             }
             Path copy = lib.resolve(name);
-            if (!Files.exists(copy) || Files.mismatch(copy, jar) != -1) {
+            if (unsign && UnsignedJar.isSigned(jar)) {
+                FileTime time = Files.getLastModifiedTime(jar);
+                if (!Files.exists(copy) || !Files.getLastModifiedTime(copy).equals(time) || UnsignedJar.isSigned(copy)) {
+                    Files.write(copy, UnsignedJar.of(jar));
+                    Files.setLastModifiedTime(copy, time);
+                    log.info("Copied " + name + " without its signature: the AOT cache can hold no class of a signed"
+                            + " jar (<aotTraining><keepJarSignatures> keeps it)");
+                }
+            } else if (!Files.exists(copy) || Files.mismatch(copy, jar) != -1) {
                 Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
         }

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code <aotTraining>} element: the program's arguments in the unix target's AOT training run
- * and when to ask it to stop. Maven fills the fields by their names.
+ * The {@code <aotTraining>} element: the program's arguments in the unix target's AOT training run,
+ * when to ask it to stop, the port to connect to meanwhile, and what to do with signed jars. Maven
+ * fills the fields by their names.
  */
 public class AotTrainingConfiguration {
 
@@ -14,6 +15,23 @@ public class AotTrainingConfiguration {
 
     /** How long after its start a program still running is asked to stop: {@code 5s}, {@code 500ms}. */
     private String stopAfter;
+
+    /**
+     * A port on 127.0.0.1 (or {@code {free-port}}) the build connects to a few times during the training
+     * run, reading what the program sends first: the cache then holds the code that answers a connection.
+     */
+    private String connectTo;
+
+    /** Keep signed jars signed in {@code lib/} (by default copied without signatures, which the cache cannot hold). */
+    private boolean keepJarSignatures;
+
+    public String getConnectTo() {
+        return connectTo;
+    }
+
+    public boolean isKeepJarSignatures() {
+        return keepJarSignatures;
+    }
 
     public List<String> getArguments() {
         return arguments;

@@ -187,7 +187,7 @@ public class BuildMojo extends AbstractUnikernelMojo {
             return AotTraining.none();
         }
         return new AotTraining(true, aotTraining.getArguments(), AotTraining.parseStopAfter(aotTraining.getStopAfter()),
-                project.getBasedir().toPath());
+                project.getBasedir().toPath(), aotTraining.getConnectTo(), aotTraining.isKeepJarSignatures());
     }
 
     protected VmOptions vmOptions() {

@@ -107,6 +107,40 @@ class AotCacheTest {
     }
 
     @Test
+    void theBuildConnectsToTheTrainingRunsPortAFewTimesReadingWhatItSays() throws Exception {
+        fakeJava("sleep 2\n" + WRITE_CACHE);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            Thread answering = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        try (java.net.Socket client = server.accept()) {
+                            client.getOutputStream().write("SSH-2.0-test\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                            answered.incrementAndGet();
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            AotTraining training = new AotTraining(true, List.of("--port=" + server.getLocalPort()), Duration.ofMillis(1500),
+                    project, Integer.toString(server.getLocalPort()), false);
+            AotCache.update("app", CLASS_PATH, home, options(true, training), log);
+            server.close();
+            answering.join();
+            assertEquals(TrainingConnections.COUNT, answered.get());
+        }
+        assertEquals("cache", Files.readString(home.resolve("aot/app.aot")));
+    }
+
+    @Test
+    void aConnectToThatIsNoPortIsRefusedWithTheElementsName() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new AotTraining(true, List.of(), Duration.ofSeconds(1), project, "localhost:22", false));
+        assertTrue(refused.getMessage().contains("<aotTraining><connectTo> 'localhost:22' is no port"), refused.getMessage());
+    }
+
+    @Test
     void noTrainingOrNoJlinkRemovesAnEarlierCache() throws Exception {
         AotCache.update("app", CLASS_PATH, home, options(true, training()), log);
         assertTrue(Files.exists(home.resolve("aot/app.aot")));

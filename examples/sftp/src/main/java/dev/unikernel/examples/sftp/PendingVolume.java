@@ -21,24 +21,34 @@ final class PendingVolume implements AutoCloseable {
     }
 
     private final CompletableFuture<EncryptedVolume> volume = new CompletableFuture<>();
+    private final Opener opener;
+    private boolean started;
 
-    private PendingVolume() {
+    private PendingVolume(Opener opener) {
+        this.opener = opener;
     }
 
-    /** Starts opening the volume in the background. */
-    static PendingVolume openInBackground(Opener opener) {
-        PendingVolume pending = new PendingVolume();
+    /** A volume that {@link #openInBackground()} starts to open. */
+    static PendingVolume notYetOpened(Opener opener) {
+        return new PendingVolume(opener);
+    }
+
+    /** Starts opening the volume on a thread of its own; once only. */
+    synchronized void openInBackground() {
+        if (started) {
+            throw new IllegalStateException("the volume is already opening");
+        }
+        started = true;
         Thread thread = new Thread(() -> {
             try {
-                pending.volume.complete(opener.open());
+                volume.complete(opener.open());
             } catch (Throwable t) {
-                pending.volume.completeExceptionally(t);
+                volume.completeExceptionally(t);
             }
         }, "volume-unlock");
         // Never hold the JVM up: close() is what waits for the volume, to close it cleanly.
         thread.setDaemon(true);
         thread.start();
-        return pending;
     }
 
     /** Waits for the volume; a failure to open it is rethrown as it was (one clear line for the program's exit). */
@@ -82,10 +92,16 @@ final class PendingVolume implements AutoCloseable {
 
     /**
      * Closes the volume once it is open: waits for an unlock still running (so that a volume opened
-     * after the server failed to start is still flushed and closed), ignores one that failed.
+     * after the server failed to start is still flushed and closed), ignores one that failed or never
+     * started to open.
      */
     @Override
     public void close() throws IOException {
+        synchronized (this) {
+            if (!started) {
+                return;
+            }
+        }
         EncryptedVolume opened;
         try {
             opened = volume.join();

@@ -42,21 +42,25 @@ final class SftpServer implements AutoCloseable {
 
     static SftpServer start(PendingVolume volume, Network network, ServerSettings settings)
             throws IOException {
+        JdkCryptoForMina.install();
         AuthorizedKeys keys = AuthorizedKeys.load(settings.authorizedKeys(), settings.user());
         KeyPair hostKey = HostKeys.loadOrCreate(settings.hostKey());
-        SshServer server = SshServer.setUpDefaultServer();
+        // The algorithms go to the builder, not to a default server afterwards: building the default
+        // server probes all of MINA's defaults first, the post-quantum ones by loading BouncyCastle.
+        SshServer server = ServerBuilder.builder()
+                .keyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
+                        List.of(BuiltinDHFactories.mlkem768x25519, BuiltinDHFactories.sntrup761x25519_openssh,
+                                BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.curve25519,
+                                BuiltinDHFactories.curve25519_libssh),
+                        ServerBuilder.DH2KEX))
+                .cipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+                        ChaCha20Poly1305Transport.FACTORY))
+                .macFactories(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm))
+                .signatureFactories(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.nistp256,
+                        BuiltinSignatures.nistp384, BuiltinSignatures.nistp521, BuiltinSignatures.rsaSHA512,
+                        BuiltinSignatures.rsaSHA256))
+                .build();
         server.setKeyPairProvider(session -> List.of(hostKey));
-        server.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false,
-                List.of(BuiltinDHFactories.mlkem768x25519, BuiltinDHFactories.sntrup761x25519_openssh,
-                        BuiltinDHFactories.sntrup761x25519, BuiltinDHFactories.curve25519,
-                        BuiltinDHFactories.curve25519_libssh),
-                ServerBuilder.DH2KEX));
-        server.setCipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
-                ChaCha20Poly1305Transport.FACTORY));
-        server.setMacFactories(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm));
-        server.setSignatureFactories(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.nistp256,
-                BuiltinSignatures.nistp384, BuiltinSignatures.nistp521, BuiltinSignatures.rsaSHA512,
-                BuiltinSignatures.rsaSHA256));
         server.setPublickeyAuthenticator(keys);
         if (settings.passwordHash().isPresent()) {
             server.setPasswordAuthenticator(new PasswordLogin(settings.user(), settings.passwordHash().get()));

@@ -57,12 +57,15 @@ public final class SftpUnikernel implements Application {
     @Override
     public int run() throws Exception {
         long start = clock.monotonicNanos();
-        // The volume unlocks (seconds of key derivation, by design) while the SSH server starts and
-        // takes logins; SFTP requests wait for the volume. The volume closes last, after the server.
-        try (PendingVolume volume = PendingVolume.openInBackground(() -> EncryptedVolume.openOrCreate(disk,
+        // The volume unlocks (seconds of key derivation, by design) while the SSH server takes logins;
+        // SFTP requests wait for the volume. It starts to unlock once the server listens, so that the
+        // key derivation (and the JIT compiling it) does not delay the first banner. The volume closes
+        // last, after the server.
+        try (PendingVolume volume = PendingVolume.notYetOpened(() -> EncryptedVolume.openOrCreate(disk,
                 passphrase, createSize, settings.readOnly(), entropy));
                 SftpServer server = SftpServer.start(volume, network, settings)) {
             long listening = clock.monotonicNanos();
+            volume.openInBackground();
             // A volume that cannot be opened ends the program here, with its one-line reason.
             volume.await();
             LOG.info("SFTP server ready on {} in {} ms (SSH from {} ms); host key {}", server.address(),
