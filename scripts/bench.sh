@@ -27,6 +27,7 @@ benchmarks=(
     "bench-small-files.sh|FILES=300 DIRS=10 RUNS=1|"
     "bench-footprint.sh|SIZE_MIB=4|"
     "bench-xts.sh||"
+    "bench-chacha20-poly1305.sh||"
     "bench-fat-volume.sh||"
     "bench-startup.sh||"
     "bench-vm-boot.sh||"

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,17 +36,15 @@ final class Poly1305Intrinsic {
         } catch (IOException | RuntimeException e) {
             cpuFlags = null;
         }
-        List<String> jvmOptions;
-        try {
-            jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        } catch (RuntimeException | LinkageError e) {
-            jvmOptions = List.of(); // a runtime linked without java.management: the options as built
-        }
-        return whyNot(System.getProperty("os.arch"), cpuFlags, jvmOptions);
+        return whyNot(System.getProperty("os.arch"), cpuFlags, Poly1305Intrinsic::jvmOptions);
     }
 
-    /** HotSpot's rule, on the CPU's flags (a /proc/cpuinfo "flags" line, null if unknown) and the JVM's options. */
-    static String whyNot(String arch, String cpuFlags, List<String> jvmOptions) {
+    /**
+     * HotSpot's rule, on the CPU's flags (a /proc/cpuinfo "flags" line, null if unknown) and the JVM's
+     * options (asked for only when the CPU qualifies: the management API takes tens of milliseconds
+     * to start).
+     */
+    static String whyNot(String arch, String cpuFlags, Supplier<List<String>> jvmOptionsSource) {
         if (!"amd64".equals(arch) && !"x86_64".equals(arch)) {
             return "not measured on " + arch;
         }
@@ -59,6 +58,7 @@ final class Poly1305Intrinsic {
             }
         }
         // The last occurrence of an option wins, as in HotSpot.
+        List<String> jvmOptions = jvmOptionsSource.get();
         for (String option : jvmOptions.reversed()) {
             if (option.equals("-XX:-UsePoly1305Intrinsics")) {
                 return "the JVM option " + option + " turns it off";
@@ -86,6 +86,14 @@ final class Poly1305Intrinsic {
             }
         }
         return null;
+    }
+
+    private static List<String> jvmOptions() {
+        try {
+            return ManagementFactory.getRuntimeMXBean().getInputArguments();
+        } catch (RuntimeException | LinkageError e) {
+            return List.of(); // a runtime linked without java.management: the options as built
+        }
     }
 
     private static String flagsLine(List<String> cpuinfo) {
