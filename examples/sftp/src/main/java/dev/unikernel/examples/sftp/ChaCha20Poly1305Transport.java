@@ -15,8 +15,9 @@ import org.apache.sshd.common.cipher.Cipher;
  * packets are the same bit for bit.
  *
  * <p>Per packet, with the sequence number as nonce: the 4-byte length is encrypted with the second
- * half of the key; the payload with the first half from block counter 1; block 0 of that stream
- * gives the Poly1305 key, and the tag covers the encrypted length and payload.
+ * half of the key ({@link PacketLengthKeystream}); the payload with the first half from block counter
+ * 1; block 0 of that stream gives the Poly1305 key, and the tag covers the encrypted length and
+ * payload.
  */
 final class ChaCha20Poly1305Transport implements Cipher {
 
@@ -35,14 +36,13 @@ final class ChaCha20Poly1305Transport implements Cipher {
 
     private static final byte[] ZEROS = new byte[64];
 
-    private final javax.crypto.Cipher lengthStream;
     private final javax.crypto.Cipher payloadStream;
     private final Poly1305 mac;
     private final byte[] nonce = new byte[12];
     private final byte[] block0 = new byte[64];
     private final byte[] tag = new byte[Poly1305.TAG_SIZE];
     private SecretKeySpec payloadKey;
-    private SecretKeySpec lengthKey;
+    private PacketLengthKeystream lengthStream;
     private Mode mode;
     private long sequence;
     private long firstSequence;
@@ -54,7 +54,6 @@ final class ChaCha20Poly1305Transport implements Cipher {
     ChaCha20Poly1305Transport(Poly1305 mac) {
         this.mac = mac;
         try {
-            lengthStream = javax.crypto.Cipher.getInstance("ChaCha20");
             payloadStream = javax.crypto.Cipher.getInstance("ChaCha20");
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime has no ChaCha20", e);
@@ -65,7 +64,7 @@ final class ChaCha20Poly1305Transport implements Cipher {
     public void init(Mode mode, byte[] key, byte[] iv) {
         this.mode = mode;
         payloadKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
-        lengthKey = new SecretKeySpec(key, 32, 32, "ChaCha20");
+        lengthStream = new PacketLengthKeystream(key, 32);
         // The "IV" is the packet sequence number: an SSH uint32, big-endian in 8 bytes.
         long iv64 = 0;
         for (int i = 0; i < 8; i++) {
@@ -88,7 +87,7 @@ final class ChaCha20Poly1305Transport implements Cipher {
         if (mode == Mode.Decrypt) {
             mac.update(data, offset, length);
         }
-        lengthStream.update(data, offset, length, data, offset);
+        lengthStream.apply(data, offset, sequence);
         if (mode == Mode.Encrypt) {
             mac.update(data, offset, length);
         }
@@ -127,7 +126,6 @@ final class ChaCha20Poly1305Transport implements Cipher {
         for (int i = 0; i < 4; i++) {
             nonce[8 + i] = (byte) (sequence >>> (24 - 8 * i));
         }
-        lengthStream.init(javax.crypto.Cipher.ENCRYPT_MODE, lengthKey, new ChaCha20ParameterSpec(nonce, 0));
         payloadStream.init(javax.crypto.Cipher.ENCRYPT_MODE, payloadKey, new ChaCha20ParameterSpec(nonce, 0));
         payloadStream.update(ZEROS, 0, 64, block0, 0);
         mac.init(block0, 0);
