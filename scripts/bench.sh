@@ -24,9 +24,11 @@ fi
 # name, the environment for a quick run, then the one for a full run
 benchmarks=(
     "bench-sftp.sh|SIZE_MIB=64 RUNS=1|CIPHERS=aes128-gcm@openssh.com chacha20-poly1305@openssh.com"
+    "bench-sftp-cpu.sh|SIZE_MIB=64 RUNS=1 WARMUP=1|CIPHERS=aes128-gcm@openssh.com,chacha20-poly1305@openssh.com"
     "bench-small-files.sh|FILES=300 DIRS=10 RUNS=1|"
     "bench-footprint.sh|SIZE_MIB=4|"
     "bench-xts.sh||"
+    "bench-chacha20-poly1305.sh||"
     "bench-fat-volume.sh||"
     "bench-startup.sh||"
     "bench-vm-boot.sh||"

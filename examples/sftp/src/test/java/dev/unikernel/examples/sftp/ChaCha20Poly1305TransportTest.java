@@ -8,7 +8,12 @@ import java.util.Random;
 import javax.crypto.AEADBadTagException;
 import org.apache.sshd.common.cipher.ChaCha20Cipher;
 import org.apache.sshd.common.cipher.Cipher;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Our chacha20-poly1305@openssh.com against MINA's (which interoperates with OpenSSH): the same
@@ -19,8 +24,15 @@ class ChaCha20Poly1305TransportTest {
 
     private static final int TAG = 16;
 
-    @Test
-    void encryptsExactlyAsMinaAndDecryptsBack() throws Exception {
+    static Stream<Arguments> macs() {
+        return Stream.of(Arguments.of("our Poly1305", (Supplier<Poly1305>) PortablePoly1305::new),
+                Arguments.of("the runtime's Poly1305", (Supplier<Poly1305>) RuntimePoly1305::new),
+                Arguments.of("the one chosen for this machine", (Supplier<Poly1305>) Poly1305::create));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("macs")
+    void encryptsExactlyAsMinaAndDecryptsBack(String name, Supplier<Poly1305> mac) throws Exception {
         Random random = new Random(7);
         for (int connection = 0; connection < 100; connection++) {
             byte[] key = new byte[64];
@@ -30,9 +42,9 @@ class ChaCha20Poly1305TransportTest {
             byte[] iv = sequenceNumber(first);
             Cipher reference = new ChaCha20Cipher();
             reference.init(Cipher.Mode.Encrypt, key, iv);
-            Cipher ours = new ChaCha20Poly1305Transport();
+            Cipher ours = new ChaCha20Poly1305Transport(mac.get());
             ours.init(Cipher.Mode.Encrypt, key, iv);
-            Cipher decrypt = new ChaCha20Poly1305Transport();
+            Cipher decrypt = new ChaCha20Poly1305Transport(mac.get());
             decrypt.init(Cipher.Mode.Decrypt, key, iv);
             for (int packet = 0; packet < 5; packet++) {
                 int length = 8 * (1 + random.nextInt(4_200));
@@ -53,18 +65,19 @@ class ChaCha20Poly1305TransportTest {
         }
     }
 
-    @Test
-    void refusesATamperedPacket() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("macs")
+    void refusesATamperedPacket(String name, Supplier<Poly1305> mac) throws Exception {
         byte[] key = new byte[64];
         new Random(3).nextBytes(key);
         for (int flip : new int[] {0, 9, 4 + 64 + 15}) { // the length, the payload, the tag
-            Cipher encrypt = new ChaCha20Poly1305Transport();
+            Cipher encrypt = new ChaCha20Poly1305Transport(mac.get());
             encrypt.init(Cipher.Mode.Encrypt, key, sequenceNumber(3));
             byte[] packet = new byte[4 + 64 + TAG];
             encrypt.updateAAD(packet, 0, 4);
             encrypt.update(packet, 4, 64);
             packet[flip] ^= 1;
-            Cipher decrypt = new ChaCha20Poly1305Transport();
+            Cipher decrypt = new ChaCha20Poly1305Transport(mac.get());
             decrypt.init(Cipher.Mode.Decrypt, key, sequenceNumber(3));
             decrypt.updateAAD(packet, 0, 4);
             assertThrows(AEADBadTagException.class, () -> decrypt.update(packet, 4, 64), "flipped byte " + flip);
