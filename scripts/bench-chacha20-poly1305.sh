@@ -9,7 +9,9 @@
 # Compiles what it needs (Maven, with $MAVEN_ARGS; the framework must be installed).
 set -euo pipefail
 cd "$(dirname "$0")/../examples/sftp"
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+# Maven (the build these need) and the measurement both run on JDK 25: Temurin's unless JAVA_HOME says.
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 ../../mvnw -B -q test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
 options=()

@@ -6,7 +6,9 @@
 # QUICK=1: a short smoke run; JMH_TIMING replaces the forks/iterations options. Extra arguments go to JMH (e.g. a benchmark name pattern).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+# Maven (the build these need) and the measurement both run on JDK 25: Temurin's unless JAVA_HOME says.
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 # -am compiles devices/fat from this tree, so the benchmark measures the sources here.
 ./mvnw -B -q -pl benchmarks -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test

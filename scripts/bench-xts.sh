@@ -7,7 +7,9 @@
 # only (-XX:UseAVX=2); QUICK=1 runs the first only. Compiles what it needs (Maven, with $MAVEN_ARGS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+# Maven (the build these need) and the measurement both run on JDK 25: Temurin's unless JAVA_HOME says.
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA=$JAVA_HOME/bin/java
 ./mvnw -B -q -pl devices/luks -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/benchmark.classpath -Dmdep.includeScope=test
 CP="devices/luks/target/test-classes:devices/luks/target/classes:api/target/classes:$(cat devices/luks/target/benchmark.classpath)"

@@ -9,6 +9,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# The builds and the Java servers run on JDK 25 (the machine's default java is older): Temurin's
+# unless JAVA_HOME names another.
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 QUICK=${QUICK:-0}
 export QUICK
 OUT=$ROOT/target/bench/$(date +%Y%m%d-%H%M%S)
