@@ -3,6 +3,8 @@
 #   unikernel  examples/sftp on the unix target (MINA SSHD + FAT16 + LUKS2 on a disk image)
 #   mina       plain Apache MINA SSHD SFTP with its defaults, on the host file system
 #   openssh    OpenSSH's sshd + sftp-server on the host file system
+#   openssh-fsync  the same OpenSSH server, put with `put -f` (fsync@openssh.com after the upload):
+#              durable when it ends, as every upload to unikernel is (its close commits to disk)
 # Each does SIZE_MIB put and get RUNS times per cipher; the table shows medians in MiB/s and ratios.
 # Everything listens on 127.0.0.1 only and is stopped at the end. Needs: openssh-server, a built
 # examples/sftp (unix) and benchmarks/target/plain-mina-sftp.jar (./mvnw install builds it).
@@ -22,11 +24,12 @@ wait_for_servers
 
 # transfer SERVER CIPHER DIRECTION -> seconds
 transfer() {
-    local cipher=$2 direction=$3 batch=$WORK/batch
-    server_login "$1"
+    local cipher=$2 direction=$3 batch=$WORK/batch flags=
+    server_login "${1%-fsync}"
+    [[ $1 == *-fsync ]] && flags=-f
     local port=$PORT remote=$REMOTE
     if [[ $direction == put ]]; then
-        printf -- '-rm %s/payload\nput %s %s/payload\n' "$remote" "$WORK/payload" "$remote" > "$batch"
+        printf -- '-rm %s/payload\nput %s %s %s/payload\n' "$remote" "$flags" "$WORK/payload" "$remote" > "$batch"
     else
         printf 'get %s/payload %s\n' "$remote" "$WORK/fetched" > "$batch"
     fi
@@ -45,7 +48,7 @@ transfer() {
 }
 
 results=()
-printf '\n%-24s %-9s %-4s %12s %10s %10s\n' cipher server dir "MiB/s" "vs mina" "vs openssh"
+printf '\n%-24s %-13s %-4s %12s %10s %10s\n' cipher server dir "MiB/s" "vs mina" "vs openssh"
 for cipher in ${CIPHERS//,/ }; do
     declare -A rate=()
     for direction in put get; do
@@ -53,26 +56,29 @@ for cipher in ${CIPHERS//,/ }; do
         # after a sync: no server always follows another's writeback of a gigabyte.
         declare -A times=()
         servers=(unikernel mina openssh)
+        [[ $direction == put ]] && servers+=(openssh-fsync)
         for run in $(seq 0 $((RUNS - 1))); do
-            for i in 0 1 2; do
-                server=${servers[$(((run + i) % 3))]}
+            for i in "${!servers[@]}"; do
+                server=${servers[$(((run + i) % ${#servers[@]}))]}
                 sync
                 seconds=$(transfer "$server" "$cipher" "$direction") || exit 1
                 times[$server]="${times[$server]:-} $seconds"
             done
         done
-        for server in unikernel mina openssh; do
+        for server in "${servers[@]}"; do
             # shellcheck disable=SC2086 # one word per time
             seconds=$(printf '%s\n' ${times[$server]} | median)
             rate[$server.$direction]=$(echo "$SIZE_MIB / $seconds" | bc -l)
         done
         unset times
-        for server in unikernel mina openssh; do
+        for server in "${servers[@]}"; do
             r=${rate[$server.$direction]}
-            printf '%-24s %-9s %-4s %12.1f %10.2f %10.2f\n' "$cipher" "$server" "$direction" "$r" \
+            printf '%-24s %-13s %-4s %12.1f %10.2f %10.2f\n' "$cipher" "$server" "$direction" "$r" \
                 "$(echo "$r / ${rate[mina.$direction]}" | bc -l)" "$(echo "$r / ${rate[openssh.$direction]}" | bc -l)"
         done
-        for peer in openssh mina; do
+        peers=(openssh mina)
+        [[ $direction == put ]] && peers+=(openssh-fsync)
+        for peer in "${peers[@]}"; do
             results+=("$(printf 'RESULT sftp.%s.%s.vs-%s %.1f MiB/s %s %.1f %.3f' "${cipher%%@*}" "$direction" "$peer" \
                 "${rate[unikernel.$direction]}" "$peer" "${rate[$peer.$direction]}" \
                 "$(echo "${rate[unikernel.$direction]} / ${rate[$peer.$direction]}" | bc -l)")")
