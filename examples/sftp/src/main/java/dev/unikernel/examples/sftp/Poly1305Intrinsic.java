@@ -67,22 +67,23 @@ final class Poly1305Intrinsic {
                 break;
             }
         }
-        for (String option : jvmOptions.reversed()) {
-            Matcher avx = USE_AVX.matcher(option);
-            if (avx.matches()) {
-                if (Integer.parseInt(avx.group(1)) < 3) {
-                    return "the JVM option " + option + " turns AVX-512 off";
-                }
-                break;
-            }
+        String avx = lastBelow(jvmOptions, USE_AVX, 3);
+        if (avx != null) {
+            return "the JVM option " + avx + " turns AVX-512 off";
         }
+        String vectorSize = lastBelow(jvmOptions, MAX_VECTOR_SIZE, 64);
+        if (vectorSize != null) {
+            return "the JVM option " + vectorSize + " turns 512-bit vectors off";
+        }
+        return null;
+    }
+
+    /** The option setting {@code numeric} that wins (the last), when its value is below {@code minimum}. */
+    private static String lastBelow(List<String> jvmOptions, Pattern numeric, int minimum) {
         for (String option : jvmOptions.reversed()) {
-            Matcher size = MAX_VECTOR_SIZE.matcher(option);
-            if (size.matches()) {
-                if (Integer.parseInt(size.group(1)) < 64) {
-                    return "the JVM option " + option + " turns 512-bit vectors off";
-                }
-                break;
+            Matcher value = numeric.matcher(option);
+            if (value.matches()) {
+                return Integer.parseInt(value.group(1)) < minimum ? option : null;
             }
         }
         return null;
