@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,13 @@ record Command(List<String> command, Path directory, Map<String, String> environ
 
     static Command of(Path directory, String... command) {
         return new Command(List.of(command), directory, Map.of());
+    }
+
+    /** The repository's Maven wrapper in batch mode, run in {@code directory}: {@code mvnw -B arguments}. */
+    static Command maven(Path directory, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B"));
+        command.addAll(List.of(arguments));
+        return new Command(command, directory, Map.of());
     }
 
     Command withEnvironment(Map<String, String> extra) {

@@ -26,7 +26,7 @@ class DocsGraphTest {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/dot")), "Graphviz is missing: apt-get install graphviz");
         Command.of(Command.ROOT, "bash", "-c", "tar -C examples/sftp --exclude=./target --exclude=./demo -cf - . | tar -C "
                 + copy + " -xf -").runOk(Duration.ofMinutes(1));
-        Command.of(copy, Command.ROOT.resolve("mvnw").toString(), "-B", "-q", "unikernel:describe", "-Dtarget=unix")
+        Command.maven(copy, "-q", "unikernel:describe", "-Dtarget=unix")
                 .runOk(Duration.ofMinutes(10));
         Path out = copy.resolve("target/unikernel/unix");
         assertEquals(Files.readString(DOCS.resolve("sftp-device-graph.dot")), Files.readString(out.resolve("graph.dot")),

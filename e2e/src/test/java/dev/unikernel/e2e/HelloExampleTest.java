@@ -11,12 +11,11 @@ import org.junit.jupiter.api.Test;
 /** examples/hello built with the plugin exactly as the README says, then run without Maven. */
 class HelloExampleTest {
 
-    private static final Path HELLO = Command.ROOT.resolve("examples/hello");
+    private static final Path HELLO = Examples.HELLO;
 
     @Test
     void buildsRunsGreetsAndDescribes() throws Exception {
-        String mvnw = Command.ROOT.resolve("mvnw").toString();
-        Command.of(HELLO, mvnw, "-B", "-q", "unikernel:clean", "unikernel:build", "-Dtarget=unix")
+        Command.maven(HELLO, "-q", "unikernel:clean", "unikernel:build", "-Dtarget=unix")
                 .runOk(Duration.ofMinutes(5));
         Path launcher = HELLO.resolve("target/unikernel/unix/bin/hello");
         assertTrue(Files.isExecutable(launcher), "no launcher at " + launcher);
@@ -33,15 +32,14 @@ class HelloExampleTest {
         assertEquals(2, wrong.exitCode());
         assertTrue(wrong.output().contains("unknown key --nmae"), wrong.output());
 
-        Command.of(HELLO, mvnw, "-B", "-q", "unikernel:describe", "-Dtarget=unix").runOk(Duration.ofMinutes(5));
+        Command.maven(HELLO, "-q", "unikernel:describe", "-Dtarget=unix").runOk(Duration.ofMinutes(5));
         String dot = Files.readString(HELLO.resolve("target/unikernel/unix/graph.dot"));
         assertTrue(dot.contains("clock: Clock\\nSystemClock") && dot.contains("key_name -> app"), dot);
     }
 
     @Test
     void anUnknownTargetListsTheValidOnes() throws Exception {
-        Command.Result result = Command.of(HELLO, Command.ROOT.resolve("mvnw").toString(), "-B",
-                "unikernel:build", "-Dtarget=bogus").run(Duration.ofMinutes(5));
+        Command.Result result = Command.maven(HELLO, "unikernel:build", "-Dtarget=bogus").run(Duration.ofMinutes(5));
         assertEquals(1, result.exitCode());
         assertTrue(result.output().contains("unknown target 'bogus': choose one of unix, vm, oci"), result.output());
     }

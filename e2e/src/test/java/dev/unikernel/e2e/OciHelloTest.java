@@ -28,9 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OciHelloTest {
 
-    private static final Path HELLO = Command.ROOT.resolve("examples/hello");
+    private static final Path HELLO = Examples.HELLO;
     private static final Path OUT = HELLO.resolve("target/unikernel/oci");
-    private static final String MVNW = Command.ROOT.resolve("mvnw").toString();
     private static final String GREETING = "(?s).*Hello, %s! It is \\d{4}-.*Z; your lucky number is [0-9a-f]{16}\\.\\n.*";
 
     @TempDir
@@ -51,11 +50,10 @@ class OciHelloTest {
 
     private static String build(String... extra) throws Exception {
         // The revision label is pinned: a commit landing between two builds must not make them differ.
-        List<String> command = new ArrayList<>(List.of(MVNW, "-B", "unikernel:clean", "unikernel:build", "-Dtarget=oci",
+        List<String> arguments = new ArrayList<>(List.of("unikernel:clean", "unikernel:build", "-Dtarget=oci",
                 "-Dunikernel.imageRevision=e2e"));
-        command.addAll(List.of(extra));
-        String output = new Command(command, HELLO, java.util.Map.of()).runOk(Duration.ofMinutes(5));
-        return output;
+        arguments.addAll(List.of(extra));
+        return Command.maven(HELLO, arguments.toArray(String[]::new)).runOk(Duration.ofMinutes(5));
     }
 
     private static String digest() throws IOException {
@@ -99,8 +97,8 @@ class OciHelloTest {
 
     @Test
     void unikernelRunRunsTheImage() throws Exception {
-        Command.Result run = new Command(List.of(MVNW, "-B", "unikernel:run", "-Dtarget=oci", "-Dunikernel.args=--name=Run"),
-                HELLO, java.util.Map.of()).run(Duration.ofMinutes(5));
+        Command.Result run = Command.maven(HELLO, "unikernel:run", "-Dtarget=oci", "-Dunikernel.args=--name=Run")
+                .run(Duration.ofMinutes(5));
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().matches(GREETING.formatted("Run")), run.output());
     }

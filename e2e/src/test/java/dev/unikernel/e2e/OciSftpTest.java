@@ -19,13 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OciSftpTest {
 
-    private static final Path SFTP = Command.ROOT.resolve("examples/sftp");
+    private static final Path SFTP = Examples.SFTP;
     private static final Path RUN = SFTP.resolve("target/unikernel/oci/run-sftp.sh");
 
     @BeforeAll
     static void build() throws Exception {
-        Command.of(SFTP, Command.ROOT.resolve("mvnw").toString(), "-B", "-q", "unikernel:build", "-Dtarget=oci")
-                .runOk(Duration.ofMinutes(10));
+        Examples.build(SFTP, "oci");
         assertTrue(Files.isRegularFile(RUN), "no run script at " + RUN);
     }
 

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpAuthenticationTest {
 
-    private static final Path LAUNCHER = Command.ROOT.resolve("examples/sftp/target/unikernel/unix/bin/sftp");
+    private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
     private static final String PASSPHRASE = "correct horse battery staple"; // SftpExampleTest.Setup writes this
     private static final String PASSWORD = "a password only the test knows";
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpDiskFullTest {
 
-    private static final Path LAUNCHER = Command.ROOT.resolve("examples/sftp/target/unikernel/unix/bin/sftp");
+    private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
 
     @BeforeAll
     static void build() throws Exception {

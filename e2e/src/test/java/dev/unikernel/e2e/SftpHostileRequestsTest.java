@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpHostileRequestsTest {
 
-    private static final Path LAUNCHER = Command.ROOT.resolve("examples/sftp/target/unikernel/unix/bin/sftp");
+    private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
 
     @BeforeAll
     static void build() throws Exception {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpKillTest {
 
-    private static final Path LAUNCHER = Command.ROOT.resolve("examples/sftp/target/unikernel/unix/bin/sftp");
+    private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
     private static final int CLIENTS = 8;
 
     @BeforeAll

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpLoadTest {
 
-    private static final Path LAUNCHER = Command.ROOT.resolve("examples/sftp/target/unikernel/unix/bin/sftp");
+    private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
     private static final int CLIENTS = 16;
     /** Files one client keeps at most: 16 clients hold at most 16 x 12 x 512 KiB = 96 MiB, a quarter of the disk. */
     private static final int MAX_FILES = 12;

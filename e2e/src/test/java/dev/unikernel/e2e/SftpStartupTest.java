@@ -25,13 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SftpStartupTest {
 
-    private static final Path SFTP = Command.ROOT.resolve("examples/sftp");
-    private static final Path LAUNCHER = SFTP.resolve("target/unikernel/unix/bin/sftp");
+    private static final Path SFTP = Examples.SFTP;
+    private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
 
     @BeforeAll
     static void build() throws Exception {
-        Command.of(SFTP, Command.ROOT.resolve("mvnw").toString(), "-B", "-q", "unikernel:build", "-Dtarget=unix")
-                .runOk(Duration.ofMinutes(10));
+        Examples.build(SFTP, "unix");
     }
 
     @Test

@@ -15,8 +15,8 @@ class SftpUnitTestsTest {
     @Test
     @Timeout(600)
     void exampleUnitTestsPass() throws Exception {
-        Path sftp = Command.ROOT.resolve("examples/sftp");
-        Command.of(sftp, Command.ROOT.resolve("mvnw").toString(), "-B", "-q", "test").runOk(Duration.ofMinutes(10));
+        Path sftp = Examples.SFTP;
+        Command.maven(sftp, "-q", "test").runOk(Duration.ofMinutes(10));
         Path reports = sftp.resolve("target/surefire-reports");
         try (Stream<Path> files = Files.list(reports)) {
             long suites = files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).count();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class UnixAotCacheTest {
 
-    private static final Path HELLO = Command.ROOT.resolve("examples/hello");
+    private static final Path HELLO = Examples.HELLO;
     private static final Path HOME = HELLO.resolve("target/unikernel/unix");
     private static final Path LAUNCHER = HOME.resolve("bin/hello");
     private static final Path CACHE = HOME.resolve("aot/hello.aot");
@@ -39,7 +39,7 @@ class UnixAotCacheTest {
 
     @Test
     void theBuildMakesTheCacheTheLauncherUsesItAndAnUnusableOneIsSkippedQuietly() throws Exception {
-        String build = Command.of(HELLO, Command.ROOT.resolve("mvnw").toString(), "-B", "unikernel:clean",
+        String build = Command.maven(HELLO, "unikernel:clean",
                 "unikernel:build", "-Dtarget=unix").runOk(Duration.ofMinutes(5));
         assertTrue(build.contains("Training run for the AOT cache: hello --name=training"), build);
         assertTrue(build.contains("Made the AOT cache in "), build);
@@ -74,7 +74,7 @@ class UnixAotCacheTest {
         assertTrue(missing.output().matches(GREETING), missing.output());
 
         // The next build notices the cache is gone and trains again.
-        String rebuild = Command.of(HELLO, Command.ROOT.resolve("mvnw").toString(), "-B", "unikernel:build",
+        String rebuild = Command.maven(HELLO, "unikernel:build",
                 "-Dtarget=unix").runOk(Duration.ofMinutes(5));
         assertFalse(rebuild.contains("AOT cache is up to date"), rebuild);
         assertTrue(Files.isRegularFile(CACHE));

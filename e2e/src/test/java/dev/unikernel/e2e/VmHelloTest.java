@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class VmHelloTest {
 
-    private static final Path HELLO = Command.ROOT.resolve("examples/hello");
+    private static final Path HELLO = Examples.HELLO;
     private static final Path VM = HELLO.resolve("target/unikernel/vm");
     /** TCG everywhere: /dev/kvm may exist where KVM cannot run guests. */
     private static final Map<String, String> TCG = Map.of("UNIKERNEL_ACCEL", "tcg");
@@ -35,7 +35,7 @@ class VmHelloTest {
     }
 
     private static void build() throws Exception {
-        Command.of(HELLO, Command.ROOT.resolve("mvnw").toString(), "-B", "-q", "unikernel:clean", "unikernel:build",
+        Command.maven(HELLO, "-q", "unikernel:clean", "unikernel:build",
                 "-Dtarget=vm").runOk(Duration.ofMinutes(5));
     }
 

@@ -19,14 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VmSftpTest {
 
-    private static final Path SFTP = Command.ROOT.resolve("examples/sftp");
-    private static final Path UNIX = SFTP.resolve("target/unikernel/unix/bin/sftp");
+    private static final Path SFTP = Examples.SFTP;
+    private static final Path UNIX = Examples.SFTP_LAUNCHER;
     private static final Path RUN_QEMU = SFTP.resolve("target/unikernel/vm/run-qemu");
 
     @BeforeAll
     static void build() throws Exception {
-        Command.of(SFTP, Command.ROOT.resolve("mvnw").toString(), "-B", "-q", "unikernel:build", "-Dtarget=unix,vm")
-                .runOk(Duration.ofMinutes(10));
+        Examples.build(SFTP, "unix,vm");
         assertTrue(Files.isExecutable(RUN_QEMU), "no run-qemu at " + RUN_QEMU);
     }
 
