@@ -6,11 +6,15 @@
 #   openssh-fsync  the same OpenSSH server, put with `put -f` (fsync@openssh.com after the upload):
 #              durable when it ends, as every upload to unikernel is (its close commits to disk)
 # Each does SIZE_MIB put and get RUNS times per cipher; the table shows medians in MiB/s and ratios.
+# Before those, every server does WARMUP puts and gets per cipher that are not counted: a JVM runs a
+# new server's first gigabytes at 0.4-0.9 of its later speed while the JIT compiles (OpenSSH has no
+# such phase). The first of them, a fresh server's first put and get, is printed on its own.
 # Everything listens on 127.0.0.1 only and is stopped at the end. Needs: openssh-server, a built
 # examples/sftp (unix) and benchmarks/target/plain-mina-sftp.jar (./mvnw install builds it).
 set -euo pipefail
 SIZE_MIB=${SIZE_MIB:-1024}
 RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-1}
 CIPHERS=${CIPHERS:-aes128-gcm@openssh.com}
 source "$(dirname "$0")/bench-servers.sh"
 bench_servers_init bench-sftp
@@ -48,7 +52,39 @@ transfer() {
 }
 
 results=()
-printf '\n%-24s %-13s %-4s %12s %10s %10s\n' cipher server dir "MiB/s" "vs mina" "vs openssh"
+# rate_line CIPHER SERVER DIRECTION RATE MINA_RATE OPENSSH_RATE: one row of a table.
+rate_line() {
+    printf '%-24s %-13s %-4s %12.1f %10.2f %10.2f\n' "$1" "$2" "$3" "$4" "$(echo "$4 / $5" | bc -l)" "$(echo "$4 / $6" | bc -l)"
+}
+
+if ((WARMUP > 0)); then
+    declare -A first=()
+    for cipher in ${CIPHERS//,/ }; do
+        for direction in put get; do
+            for server in unikernel mina openssh; do
+                for _ in $(seq 1 "$WARMUP"); do
+                    sync
+                    seconds=$(transfer "$server" "$cipher" "$direction") || exit 1
+                    [[ -n ${first[$server.$direction]:-} ]] || first[$server.$direction]=$(echo "$SIZE_MIB / $seconds" | bc -l)
+                done
+            done
+        done
+    done
+    cipher=${CIPHERS%%[, ]*}
+    printf '\nA fresh server'"'"'s first put and get (%s), not counted below:\n' "$cipher"
+    printf '%-24s %-13s %-4s %12s %10s %10s\n' cipher server dir "MiB/s" "vs mina" "vs openssh"
+    for direction in put get; do
+        for server in unikernel mina openssh; do
+            rate_line "$cipher" "$server" "$direction" "${first[$server.$direction]}" "${first[mina.$direction]}" "${first[openssh.$direction]}"
+        done
+        results+=("$(printf 'RESULT sftp.first.%s.vs-openssh %.1f MiB/s openssh %.1f %.3f' "$direction" \
+            "${first[unikernel.$direction]}" "${first[openssh.$direction]}" \
+            "$(echo "${first[unikernel.$direction]} / ${first[openssh.$direction]}" | bc -l)")")
+    done
+fi
+
+printf '\nAfter %s warm-up put(s) and get(s) per cipher, median of %s:\n' "$WARMUP" "$RUNS"
+printf '%-24s %-13s %-4s %12s %10s %10s\n' cipher server dir "MiB/s" "vs mina" "vs openssh"
 for cipher in ${CIPHERS//,/ }; do
     declare -A rate=()
     for direction in put get; do
@@ -72,9 +108,7 @@ for cipher in ${CIPHERS//,/ }; do
         done
         unset times
         for server in "${servers[@]}"; do
-            r=${rate[$server.$direction]}
-            printf '%-24s %-13s %-4s %12.1f %10.2f %10.2f\n' "$cipher" "$server" "$direction" "$r" \
-                "$(echo "$r / ${rate[mina.$direction]}" | bc -l)" "$(echo "$r / ${rate[openssh.$direction]}" | bc -l)"
+            rate_line "$cipher" "$server" "$direction" "${rate[$server.$direction]}" "${rate[mina.$direction]}" "${rate[openssh.$direction]}"
         done
         peers=(openssh mina)
         [[ $direction == put ]] && peers+=(openssh-fsync)
@@ -87,5 +121,5 @@ for cipher in ${CIPHERS//,/ }; do
     unset rate
 done
 echo
-echo "bench-sftp: ${SIZE_MIB} MiB, median of $RUNS runs, $(nproc) cores, $(uname -r)"
+echo "bench-sftp: ${SIZE_MIB} MiB, median of $RUNS runs after $WARMUP warm-up run(s), $(nproc) cores, $(uname -r)"
 printf '%s\n' "${results[@]}"
