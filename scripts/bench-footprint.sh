@@ -8,8 +8,9 @@
 # server's process tree) is sampled every 0.2 s from after one warm-up session. Peak after 4N over peak
 # after N is about 1 if memory does not grow with the bytes moved; a JVM's heap may still grow on its
 # way to a steady size, which the second 4N over the first shows, so the live heap after a full GC
-# (jcmd) is printed too, after the loads and again after one more 4N: equal if nothing is kept per byte. SERVER_JAVA_OPTS (e.g. -Xmx256m) goes to both Java servers. Also prints the compressed OCI image and initrd
-# sizes of examples/sftp if those targets are built. Listens on 127.0.0.1 only; stops what it starts.
+# (jcmd) is printed too, after the loads and again after one more 4N: equal if nothing is kept per
+# byte. SERVER_JAVA_OPTS (e.g. -Xmx256m) goes to both Java servers. Also prints the compressed OCI
+# image and initrd sizes of examples/sftp if those targets are built. Listens on 127.0.0.1 only; stops what it starts.
 set -euo pipefail
 SIZE_MIB=${SIZE_MIB:-16}
 SESSIONS=${SESSIONS:-8}
