@@ -5,17 +5,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-/** The real OpenSSH sftp client in batch mode against a server on 127.0.0.1. */
-record SftpClient(Path work, Path identity, int port) {
+/** The real OpenSSH sftp client in batch mode against a server on 127.0.0.1; {@code options} are more {@code -o}s. */
+record SftpClient(Path work, Path identity, int port, List<String> options) {
+
+    SftpClient(Path work, Path identity, int port) {
+        this(work, identity, port, List.of());
+    }
+
+    /** The same client with one more {@code -o name=value}, e.g. {@code KexAlgorithms=curve25519-sha256}. */
+    SftpClient withOption(String option) {
+        List<String> more = new java.util.ArrayList<>(options);
+        more.add(option);
+        return new SftpClient(work, identity, port, List.copyOf(more));
+    }
 
     /** Runs the batch commands; a failing command fails the batch unless prefixed with '-'. */
     Command.Result batch(String... commands) throws Exception {
         Path batch = Files.createTempFile(work, "batch", ".txt");
         Files.write(batch, List.of(commands));
-        return new Command(List.of("sftp", "-b", batch.toString(), "-P", Integer.toString(port),
+        List<String> command = new java.util.ArrayList<>(List.of("sftp", "-b", batch.toString(), "-P", Integer.toString(port),
                 "-i", identity.toString(), "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
-                "sftp@127.0.0.1"), work, java.util.Map.of()).run(Duration.ofMinutes(10));
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR"));
+        options.forEach(option -> command.addAll(List.of("-o", option)));
+        command.add("sftp@127.0.0.1");
+        return new Command(command, work, java.util.Map.of()).run(Duration.ofMinutes(10));
     }
 
     /** Runs the batch and fails the test unless sftp exits 0. */
