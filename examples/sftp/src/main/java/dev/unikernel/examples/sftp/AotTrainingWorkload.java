@@ -37,8 +37,9 @@ import org.apache.sshd.sftp.common.SftpException;
  * The client the build runs against the server in its AOT training run ({@code <aotTraining><workload>}
  * in the pom): a server trained on banners only starts with no profile of a transfer, and its first
  * gigabytes run while the JIT catches up. For each of the two ciphers OpenSSH clients use most, it
- * puts a file, gets it back and compares, then lists, stats, renames and removes, with requests in
- * flight as OpenSSH's sftp keeps them. Used only on the throwaway training disk on 127.0.0.1.
+ * puts a file, gets it back and compares, then lists, stats, renames and removes, with many requests
+ * in flight as OpenSSH's sftp keeps them (MINA's streams pipeline up to the channel's window). Used only
+ * on the throwaway training disk on 127.0.0.1.
  *
  * <p>Arguments: {@code --port=N --client-key=FILE --host-key=FILE [--mib=N] [--file-mib=N]}: {@code
  * --mib} is what goes each way per cipher (default 64), in rounds over one file of {@code --file-mib}
@@ -47,9 +48,12 @@ import org.apache.sshd.sftp.common.SftpException;
  */
 public final class AotTrainingWorkload {
 
-    /** The write and read length OpenSSH's sftp (8.6 and later) takes from this server's limits extension. */
+    /**
+     * The write and read length OpenSSH's sftp takes from this server's limits@openssh.com extension
+     * (9.2's {@code -vvv}: "server upload/download buffer sizes 262144 / 261120; using 261120 / 261120").
+     */
     private static final int OPENSSH_LENGTH = SftpServer.MAX_READ_LENGTH;
-    /** The length clients without that extension use (OpenSSH before 8.6, most others). */
+    /** The length clients without that extension use (older OpenSSH, most others). */
     private static final int CLASSIC_LENGTH = 32 * 1024;
     private static final Duration CONNECT_WITHIN = Duration.ofSeconds(60);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
