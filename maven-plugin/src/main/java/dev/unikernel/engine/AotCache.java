@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * refuses a cache made with another runtime or class path (names and order of the jars), and the
  * program starts without it; but it does not look at the jars' contents (JDK 25), so the cache is
  * made again whenever a jar (its size and time: unchanged jars keep their copy's time), the runtime,
- * the JVM options or the training change, and kept otherwise (training takes seconds).
+ * the JVM options or the training change, and kept otherwise (training takes seconds). A workload
+ * ({@link TrainingWorkload}) runs against the program meanwhile, in its own JVM, and its end is when
+ * the program is asked to stop.
  */
 final class AotCache {
 
@@ -61,10 +63,11 @@ final class AotCache {
         FileUpdates.deleteTree(directory);
         Files.createDirectories(directory);
         log.info("Training run for the AOT cache: " + name + " " + String.join(" ", training.arguments())
-                + " (asked to stop after " + training.stopAfter().toMillis() + " ms)");
+                + (training.workload().present() ? " (asked to stop when the workload ends)"
+                        : " (asked to stop after " + training.stopAfter().toMillis() + " ms)"));
         long start = System.nanoTime();
         try {
-            run(command, training, home.resolve(DIRECTORY).resolve(TRAINING_LOG), cache, log);
+            run(command, training, home, classPath, cache, log);
         } catch (UnikernelException e) {
             // The JVM writes the cache at exit even after a failed run: never leave one for the launcher.
             Files.deleteIfExists(cache);
@@ -83,7 +86,7 @@ final class AotCache {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("runtime/bin/java").toString());
         command.add("-XX:AOTCacheOutput=" + file(home, name));
-        command.add("-D" + STOP_AFTER_PROPERTY + "=" + options.aotTraining().stopAfter().toMillis());
+        command.add("-D" + STOP_AFTER_PROPERTY + "=" + options.aotTraining().programStopAfter().toMillis());
         command.addAll(options.javaOptions("unix"));
         command.add("-cp");
         command.add(String.join(":", classPath.stream().map(jar -> home.resolve(jar).toString()).toList()));
@@ -97,6 +100,12 @@ final class AotCache {
             throws IOException {
         StringBuilder stamp = new StringBuilder(String.join("\n", command)).append("\n");
         stamp.append("connect to ").append(training.connectTo()).append('\n');
+        // The workload's class is in a jar below; its name and arguments are here (its timeout is in the command).
+        TrainingWorkload workload = training.workload();
+        if (workload.present()) {
+            stamp.append("workload ").append(workload.mainClass()).append('\n');
+            workload.arguments().forEach(argument -> stamp.append("workload argument ").append(argument).append('\n'));
+        }
         List<String> files = new ArrayList<>(classPath);
         files.add("runtime/lib/modules");
         files.add("runtime/.unikernel-modules");
@@ -108,11 +117,15 @@ final class AotCache {
         return stamp.toString();
     }
 
-    private static void run(List<String> command, AotTraining training, Path log, Path cache, BuildLog buildLog)
-            throws UnikernelException, IOException {
-        // One free port for the program's arguments and for the connections to it.
-        int freePort = command.stream().anyMatch(word -> word.contains(FreePort.PLACEHOLDER))
-                || training.connectTo().equals(FreePort.PLACEHOLDER) ? FreePort.find() : 0;
+    private static void run(List<String> command, AotTraining training, Path home, List<String> classPath, Path cache,
+            BuildLog buildLog) throws UnikernelException, IOException {
+        Path log = home.resolve(DIRECTORY).resolve(TRAINING_LOG);
+        TrainingWorkload workload = training.workload();
+        // One free port for the program's arguments, the connections to it and the workload's arguments.
+        boolean wantsPort = command.stream().anyMatch(word -> word.contains(FreePort.PLACEHOLDER))
+                || training.connectTo().equals(FreePort.PLACEHOLDER)
+                || workload.arguments().stream().anyMatch(word -> word.contains(FreePort.PLACEHOLDER));
+        int freePort = wantsPort ? FreePort.find() : 0;
         long start = System.nanoTime();
         Process process = new ProcessBuilder(FreePort.substitute(command, freePort))
                 .directory(training.workingDirectory().toFile())
@@ -125,10 +138,26 @@ final class AotCache {
                 int made = TrainingConnections.make(port, start + training.stopAfter().toNanos(), process);
                 if (made == 0) {
                     buildLog.warn("the AOT training run took no connection on port " + port + " (<aotTraining><connectTo>)"
-                            + " before it was asked to stop: the cache holds nothing of answering one");
+                            + (workload.present() ? " within <stopAfter> of its start" : " before it was asked to stop")
+                            + ": the cache holds nothing of answering one");
                 }
             }
-            long limit = training.stopAfter().toSeconds() + EXIT_GRACE_SECONDS;
+            if (workload.present()) {
+                // Without <connectTo> the build cannot tell when the program listens: the workload starts
+                // at once and must retry its first connection itself.
+                try {
+                    WorkloadRun.run(WorkloadRun.command(home, classPath, workload, freePort), workload,
+                            training.workingDirectory(), home.resolve(DIRECTORY).resolve(WorkloadRun.LOG), buildLog,
+                            process);
+                } catch (UnikernelException | IOException e) {
+                    process.destroyForcibly().waitFor();
+                    throw e;
+                }
+                // As SIGTERM asks (the launcher's shutdown hook): Application.stop(), then a normal exit,
+                // which is when the JVM writes the cache.
+                process.destroy();
+            }
+            long limit = training.programStopAfter().toSeconds() + EXIT_GRACE_SECONDS;
             if (!process.waitFor(limit, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw failure("did not end within " + limit + " s", log);

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The {@code <aotTraining>} element: the program's arguments in the unix target's AOT training run,
- * when to ask it to stop, the port to connect to meanwhile, and what to do with signed jars. Maven
- * fills the fields by their names.
+ * when to ask it to stop, the port to connect to meanwhile, a workload to run against it, and what to
+ * do with signed jars. Maven fills the fields by their names.
  */
 public class AotTrainingConfiguration {
 
@@ -22,11 +22,21 @@ public class AotTrainingConfiguration {
      */
     private String connectTo;
 
+    /**
+     * A client run against the program once it listens (after the {@code connectTo} connections); the
+     * program is asked to stop when it ends, instead of after {@code stopAfter}.
+     */
+    private WorkloadConfiguration workload;
+
     /** Keep signed jars signed in {@code lib/} (by default copied without signatures, which the cache cannot hold). */
     private boolean keepJarSignatures;
 
     public String getConnectTo() {
         return connectTo;
+    }
+
+    public WorkloadConfiguration getWorkload() {
+        return workload;
     }
 
     public boolean isKeepJarSignatures() {

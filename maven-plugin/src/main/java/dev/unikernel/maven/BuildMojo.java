@@ -8,6 +8,7 @@ import dev.unikernel.engine.OciOptions;
 import dev.unikernel.engine.VmOptions;
 import dev.unikernel.engine.Plan;
 import dev.unikernel.engine.Target;
+import dev.unikernel.engine.TrainingWorkload;
 import dev.unikernel.engine.UnikernelException;
 import dev.unikernel.engine.oci.GitRevision;
 import java.io.File;
@@ -59,8 +60,9 @@ public class BuildMojo extends AbstractUnikernelMojo {
     /**
      * unix: train a Java AOT cache at build time and have the launcher use it: the program runs once
      * with these {@code <arguments>} (its runtime keys) and is asked to stop {@code <stopAfter>} (default
-     * 10s) after it started, unless it ends by itself first. {@code {free-port}} in an argument becomes a
-     * free port on 127.0.0.1. Without this element no cache is made.
+     * 10s) after it started, or with a {@code <workload>} when that client ends, unless it ends by itself
+     * first. {@code {free-port}} in an argument becomes a free port on 127.0.0.1. Without this element no
+     * cache is made.
      */
     @Parameter
     protected AotTrainingConfiguration aotTraining;
@@ -186,8 +188,17 @@ public class BuildMojo extends AbstractUnikernelMojo {
         if (aotTraining == null || !aot) {
             return AotTraining.none();
         }
+        WorkloadConfiguration workload = aotTraining.getWorkload();
+        TrainingWorkload trainingWorkload = workload == null ? TrainingWorkload.none()
+                : new TrainingWorkload(workload.getMainClass(), workload.getArguments(),
+                        AotTraining.parseWorkloadTimeout(workload.getTimeout()));
+        if (workload != null && !trainingWorkload.present()) {
+            throw new IllegalArgumentException("<aotTraining><workload> names no <mainClass>: give the workload's class"
+                    + " (on the application's class path), or remove the element");
+        }
         return new AotTraining(true, aotTraining.getArguments(), AotTraining.parseStopAfter(aotTraining.getStopAfter()),
-                project.getBasedir().toPath(), aotTraining.getConnectTo(), aotTraining.isKeepJarSignatures());
+                project.getBasedir().toPath(), aotTraining.getConnectTo(), aotTraining.isKeepJarSignatures(),
+                trainingWorkload);
     }
 
     protected VmOptions vmOptions() {

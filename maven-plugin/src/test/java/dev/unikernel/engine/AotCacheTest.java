@@ -174,6 +174,129 @@ class AotCacheTest {
         assertTrue(e.getMessage().startsWith("the AOT training run ended, but the JVM wrote no AOT cache"), e.getMessage());
     }
 
+    /**
+     * A stand-in java that is the program when asked to record a cache (running until SIGTERM, which
+     * makes it write the cache as the JVM does at a clean exit) and the workload otherwise.
+     */
+    private void fakeJavaWithWorkload(String workloadBody) throws Exception {
+        fakeJava("case \"$*\" in\n"
+                + "*-XX:AOTCacheOutput=*)\n"
+                + "  echo \"program $*\" >> '" + home + "/runs'\n"
+                + "  echo $$ > '" + home + "/program.pid'\n"
+                + "  for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) out=\"${a#-XX:AOTCacheOutput=}\";; esac; done\n"
+                + "  trap 'echo stopped >> \"" + home + "/runs\"; printf cache > \"$out\"; exit 0' TERM\n"
+                + "  while :; do sleep 0.05; done ;;\n"
+                + "*)\n"
+                + "  echo \"workload $PWD $*\" >> '" + home + "/runs'\n"
+                + workloadBody + "\n"
+                + "  ;;\n"
+                + "esac\n");
+    }
+
+    private AotTraining trainingWithWorkload(Duration timeout, String... workloadArguments) {
+        return new AotTraining(true, List.of("--port={free-port}"), Duration.ofMillis(1500), project, "", false,
+                new TrainingWorkload("com.example.Load", List.of(workloadArguments), timeout));
+    }
+
+    private static boolean alive(Path pidFile) throws Exception {
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void theWorkloadRunsInItsOwnJvmWithTheTrainingRunsPortAndItsEndStopsTheProgram() throws Exception {
+        fakeJavaWithWorkload("  echo 'put 16 MiB: done'\n  sleep 2");
+        AotCache.update("app", CLASS_PATH, home,
+                options(true, trainingWithWorkload(Duration.ofSeconds(10), "--to=127.0.0.1:{free-port}")), log);
+
+        List<String> runs = runs();
+        assertEquals(3, runs.size(), runs.toString());
+        String port = runs.get(0).replaceAll(".*--port=", "");
+        assertTrue(port.matches("[0-9]+"), runs.toString());
+        // The program's own timer is only a net behind the workload's limit (1.5 s + 10 s + 60 s).
+        assertTrue(runs.get(0).contains(" -Dunikernel.training.stopAfterMillis=71500 "), runs.get(0));
+        Path real = home.toRealPath();
+        assertEquals("workload " + project.toRealPath() + " -cp " + real.resolve("lib/unikernel-main.jar") + ":"
+                + real.resolve("lib/app.jar") + " com.example.Load --to=127.0.0.1:" + port, runs.get(1));
+        assertEquals("stopped", runs.get(2));
+        assertTrue(log.lines.contains("INFO " + WorkloadRun.PREFIX + "put 16 MiB: done"), log.lines.toString());
+        assertTrue(log.lines.contains("INFO Training run for the AOT cache: app --port={free-port}"
+                + " (asked to stop when the workload ends)"), log.lines.toString());
+        assertEquals("cache", Files.readString(home.resolve("aot/app.aot")));
+        assertEquals("put 16 MiB: done\n", Files.readString(home.resolve("aot/" + WorkloadRun.LOG)));
+    }
+
+    @Test
+    void aWorkloadThatFailsFailsTheBuildNamingItsClassExitCodeAndLastLines() throws Exception {
+        fakeJavaWithWorkload("  echo 'connecting to 127.0.0.1'\n  echo 'permission denied (publickey)'\n  exit 3");
+        UnikernelException e = assertThrows(UnikernelException.class, () -> AotCache.update("app", CLASS_PATH, home,
+                options(true, trainingWithWorkload(Duration.ofSeconds(10))), log));
+        assertTrue(e.getMessage().startsWith("the AOT training workload com.example.Load ended with exit code 3: fix what"
+                + " its output says, or its <aotTraining><workload> configuration; or build without the cache with"
+                + " -Dunikernel.aot=false."), e.getMessage());
+        assertTrue(e.getMessage().endsWith("ends with:\nconnecting to 127.0.0.1\npermission denied (publickey)"),
+                e.getMessage());
+        // The program was killed, not asked to stop: no cache is left for the launcher.
+        assertFalse(runs().contains("stopped"), runs().toString());
+        assertFalse(alive(home.resolve("program.pid")));
+        assertFalse(Files.exists(home.resolve("aot/app.aot")));
+    }
+
+    @Test
+    void aWorkloadThatOutlivesItsTimeoutIsKilledAndFailsTheBuild() throws Exception {
+        fakeJavaWithWorkload("  echo $$ > '" + home + "/workload.pid'\n  echo 'waiting for the server'\n  exec sleep 60");
+        long start = System.nanoTime();
+        UnikernelException e = assertThrows(UnikernelException.class, () -> AotCache.update("app", CLASS_PATH, home,
+                options(true, trainingWithWorkload(Duration.ofSeconds(1))), log));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
+        assertTrue(e.getMessage().startsWith("the AOT training workload com.example.Load did not end within 1 s and was"
+                + " killed: make it finish sooner or give it longer with <aotTraining><workload><timeout>"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("ends with:\nwaiting for the server"), e.getMessage());
+        assertFalse(alive(home.resolve("workload.pid")));
+        assertFalse(alive(home.resolve("program.pid")));
+        assertFalse(Files.exists(home.resolve("aot/app.aot")));
+    }
+
+    @Test
+    void aWorkloadThatFailsBecauseTheProgramEndedSaysSo() throws Exception {
+        fakeJava("case \"$*\" in *-XX:AOTCacheOutput=*) echo 'no disk'; exit 2 ;; *) sleep 0.5; exit 1 ;; esac\n");
+        UnikernelException e = assertThrows(UnikernelException.class, () -> AotCache.update("app", CLASS_PATH, home,
+                options(true, trainingWithWorkload(Duration.ofSeconds(10))), log));
+        assertTrue(e.getMessage().contains("ended with exit code 1: fix what its output says, or its"
+                + " <aotTraining><workload> configuration (the training run had ended first, with exit code 2; see"
+                + " training.log)"), e.getMessage());
+    }
+
+    @Test
+    void theCacheIsMadeAgainWhenTheWorkloadChanges() throws Exception {
+        fakeJavaWithWorkload("  true");
+        AotCache.update("app", CLASS_PATH, home, options(true, trainingWithWorkload(Duration.ofSeconds(10), "--a")), log);
+        AotCache.update("app", CLASS_PATH, home, options(true, trainingWithWorkload(Duration.ofSeconds(10), "--a")), log);
+        assertEquals(1, runs().stream().filter(line -> line.startsWith("program ")).count());
+
+        AotCache.update("app", CLASS_PATH, home, options(true, trainingWithWorkload(Duration.ofSeconds(10), "--b")), log);
+        assertEquals(2, runs().stream().filter(line -> line.startsWith("program ")).count());
+
+        AotCache.update("app", CLASS_PATH, home, options(true, new AotTraining(true, List.of("--port={free-port}"),
+                Duration.ofMillis(1500), project, "", false,
+                new TrainingWorkload("com.example.Other", List.of("--b"), Duration.ofSeconds(10)))), log);
+        assertEquals(3, runs().stream().filter(line -> line.startsWith("program ")).count());
+    }
+
+    @Test
+    void aWorkloadNeedsAClassNameAndAPositiveTimeout() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingWorkload("Load --fast", List.of(), Duration.ofSeconds(1)));
+        assertTrue(e.getMessage().startsWith("<aotTraining><workload><mainClass> 'Load --fast' is no class name"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TrainingWorkload("a.Load", List.of(), Duration.ZERO));
+        assertEquals(TrainingWorkload.DEFAULT_TIMEOUT, AotTraining.parseWorkloadTimeout(" "));
+        assertEquals(Duration.ofSeconds(30), AotTraining.parseWorkloadTimeout("30s"));
+        IllegalArgumentException time = assertThrows(IllegalArgumentException.class,
+                () -> AotTraining.parseWorkloadTimeout("soon"));
+        assertTrue(time.getMessage().startsWith("<aotTraining><workload><timeout> 'soon'"), time.getMessage());
+    }
+
     @Test
     void stopAfterTakesSecondsOrMilliseconds() {
         assertEquals(Duration.ofSeconds(5), AotTraining.parseStopAfter("5s"));
