@@ -60,16 +60,15 @@ public final class AotTrainingWorkload {
     private static final String USER = "sftp";
 
     /**
-     * The ciphers, each with another key exchange: the one OpenSSH 9.0 to 9.8 offers first, and the
-     * one most other clients use. (Not mlkem768x25519, OpenSSH 9.9's first: MINA 2.20 needs
-     * BouncyCastle 1.86 for it, and this build has 1.83.)
+     * The ciphers, each with another key exchange: the one OpenSSH 9.9 and later offer first, and the
+     * one OpenSSH 9.0 to 9.8 offer first.
      */
     private record Pass(NamedFactory<Cipher> cipher, BuiltinDHFactories keyExchange) {
     }
 
     private static final List<Pass> PASSES = List.of(
-            new Pass(BuiltinCiphers.aes128gcm, BuiltinDHFactories.sntrup761x25519_openssh),
-            new Pass(BuiltinCiphers.cc20p1305_openssh, BuiltinDHFactories.curve25519));
+            new Pass(BuiltinCiphers.aes128gcm, BuiltinDHFactories.mlkem768x25519),
+            new Pass(BuiltinCiphers.cc20p1305_openssh, BuiltinDHFactories.sntrup761x25519_openssh));
 
     private AotTrainingWorkload() {
     }
