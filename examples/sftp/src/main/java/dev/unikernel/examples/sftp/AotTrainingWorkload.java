@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -12,7 +11,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.sshd.client.ClientBuilder;
@@ -24,8 +22,6 @@ import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.signature.BuiltinSignatures;
-import org.apache.sshd.common.util.io.resource.PathResource;
-import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.DirEntry;
 import org.apache.sshd.sftp.client.SftpClient.OpenMode;
@@ -245,14 +241,11 @@ public final class AotTrainingWorkload {
     }
 
     private static KeyPair load(Path file) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(file)) {
-            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, new PathResource(file), in, null);
-            Iterator<KeyPair> iterator = keys == null ? null : keys.iterator();
-            if (iterator == null || !iterator.hasNext()) {
-                throw new IOException(file + " holds no key");
-            }
-            return iterator.next();
+        KeyPair key = HostKeys.firstKeyPair(file);
+        if (key == null) {
+            throw new IOException(file + " holds no key");
         }
+        return key;
     }
 
     private static void check(boolean condition, String failure) throws IOException {

@@ -46,20 +46,26 @@ final class HostKeys {
         return create(file, parent);
     }
 
-    private static KeyPair load(Path file) throws IOException {
-        Iterable<KeyPair> keys;
+    /** The first key pair in a private key file, OpenSSH or PEM format (as MINA writes and reads them); null if none. */
+    static KeyPair firstKeyPair(Path file) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {
-            // OpenSSH and PEM formats, as MINA wrote and read them before.
-            keys = SecurityUtils.loadKeyPairIdentities(null, new PathResource(file), in, null);
+            Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, new PathResource(file), in, null);
+            Iterator<KeyPair> iterator = keys == null ? null : keys.iterator();
+            return iterator != null && iterator.hasNext() ? iterator.next() : null;
+        }
+    }
+
+    private static KeyPair load(Path file) throws IOException {
+        KeyPair key;
+        try {
+            key = firstKeyPair(file);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new IOException("host key " + file + " cannot be read: " + e.getMessage()
                     + " (move it away to have a new one created)", e);
         }
-        Iterator<KeyPair> iterator = keys == null ? null : keys.iterator();
-        if (iterator == null || !iterator.hasNext()) {
+        if (key == null) {
             throw new IOException("host key " + file + " holds no key (move it away to have a new one created)");
         }
-        KeyPair key = iterator.next();
         String type = KeyUtils.getKeyType(key);
         if (!KeyPairProvider.SSH_ED25519.equals(type)) {
             throw new IOException("host key " + file + " is a " + type + " key; this server's host key is "
