@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -28,7 +29,15 @@ final class MinaSftp implements AutoCloseable {
     final List<PublicKey> hostKeysSeen = new CopyOnWriteArrayList<>();
 
     MinaSftp() {
+        this(null);
+    }
+
+    /** A client that offers only {@code keyExchanges} (null: MINA's defaults). */
+    MinaSftp(List<KeyExchangeFactory> keyExchanges) {
         client = SshClient.setUpDefaultClient();
+        if (keyExchanges != null) {
+            client.setKeyExchangeFactories(keyExchanges);
+        }
         client.setServerKeyVerifier((session, address, key) -> {
             hostKeysSeen.add(key);
             return true;

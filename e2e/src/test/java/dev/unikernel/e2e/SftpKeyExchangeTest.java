@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -13,15 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.sshd.client.ClientBuilder;
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.kex.KexProposalOption;
-import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,24 +95,16 @@ class SftpKeyExchangeTest {
         if (factory == null) {
             throw new AssertionError("MINA's client has no " + kex);
         }
-        SshClient client = SshClient.setUpDefaultClient();
-        client.setKeyExchangeFactories(NamedFactory.setUpTransformedFactories(false, List.of(factory), ClientBuilder.DH2KEX));
-        client.setServerKeyVerifier((session, address, key) -> true);
-        client.start();
-        try (ClientSession session = client.connect("sftp", "127.0.0.1", port).verify(MinaSftp.TIMEOUT).getSession()) {
-            session.addPublicKeyIdentity(identity);
-            session.auth().verify(MinaSftp.TIMEOUT);
-            try (org.apache.sshd.sftp.client.SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-                String path = "/kex-" + kex.replaceAll("[^a-z0-9]", "-");
-                try (OutputStream out = sftp.write(path)) {
-                    out.write(payload);
-                }
-                assertArrayEquals(payload, MinaSftp.readAll(sftp, path), kex);
-                sftp.remove(path);
+        List<KeyExchangeFactory> only = NamedFactory.setUpTransformedFactories(false, List.of(factory), ClientBuilder.DH2KEX);
+        try (MinaSftp mina = new MinaSftp(only); ClientSession session = mina.login(port, identity);
+                org.apache.sshd.sftp.client.SftpClient sftp = MinaSftp.sftp(session)) {
+            String path = "/kex-" + kex.replaceAll("[^a-z0-9]", "-");
+            try (OutputStream out = sftp.write(path)) {
+                out.write(payload);
             }
+            assertArrayEquals(payload, MinaSftp.readAll(sftp, path), kex);
+            sftp.remove(path);
             return session.getNegotiatedKexParameter(KexProposalOption.ALGORITHMS);
-        } finally {
-            client.stop();
         }
     }
 }
