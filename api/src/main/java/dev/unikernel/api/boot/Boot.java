@@ -1,5 +1,6 @@
 package dev.unikernel.api.boot;
 
+import dev.unikernel.api.Deferred;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -27,8 +28,24 @@ public final class Boot {
         return device;
     }
 
-    /** Closes every registered device, last opened first; returns the first failure, or null. */
+    /**
+     * A device stack that {@code opener} opens on a thread of its own once the application starts or
+     * awaits it (see {@link dev.unikernel.api.Deferred}); what the opener registers with its scope is
+     * closed with the deferred device, which closes in this boot's order.
+     */
+    public <T> Deferred<T> deferred(String name, DeviceOpener<T> opener) {
+        return open(new DeferredDevice<>(name, new Boot(keys), opener));
+    }
+
+    /** Closes every registered device, last opened first, and wipes the secrets; returns the first failure, or null. */
     synchronized Exception closeAll() {
+        Exception first = closeOpened();
+        keys.wipeSecrets();
+        return first;
+    }
+
+    /** Closes every registered device, last opened first; returns the first failure, or null. */
+    synchronized Exception closeOpened() {
         Exception first = null;
         while (!opened.isEmpty()) {
             try {
@@ -39,7 +56,6 @@ public final class Boot {
                 }
             }
         }
-        keys.wipeSecrets();
         return first;
     }
 }
