@@ -3,11 +3,11 @@
  * mvn unikernel:configure -Dtarget=unix writes it again.
  *
  * Application: dev.unikernel.engine.apps.Storage
- * Devices:
- *   data          BlockDevice <- dev.unikernel.runtime.unix.FileBlockDevice
- *   scratch-disk  BlockDevice <- dev.unikernel.runtime.unix.FileBlockDevice
- *   network       Network     <- dev.unikernel.runtime.unix.HostNetwork
- *   clock         Clock       <- dev.unikernel.runtime.unix.SystemClock
+ * Devices (each after those it needs):
+ *   data          BlockDevice  file
+ *   scratch-disk  BlockDevice  file
+ *   network       Network      host
+ *   clock         Clock        system
  */
 package unikernel;
 
@@ -19,9 +19,7 @@ import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
 import dev.unikernel.api.boot.KeyValues;
 import dev.unikernel.engine.apps.Storage;
-import dev.unikernel.runtime.unix.FileBlockDevice;
-import dev.unikernel.runtime.unix.HostNetwork;
-import dev.unikernel.runtime.unix.SystemClock;
+import dev.unikernel.runtime.unix.HostDevices;
 import dev.unikernel.runtime.unix.UnixBoot;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +34,9 @@ public final class Main {
             KeySpec.optional("create-size", KeyType.SIZE, "size of a new disk"),
             KeySpec.required("passphrase", KeyType.SECRET, "LUKS passphrase"),
             KeySpec.optional("motd", KeyType.PATH, "message \"of\" the day"),
-            KeySpec.required("data", KeyType.PATH, "host file holding block device 'data' (a disk image)"),
-            KeySpec.required("scratch-disk", KeyType.PATH, "host file holding block device 'scratch-disk' (a disk image)"),
-            KeySpec.withDefault("listen-address", KeyType.STRING, "127.0.0.1", "host address that servers listen on (0.0.0.0 for all)"));
+            KeySpec.required("data", KeyType.PATH, "disk image file holding block device 'data'"),
+            KeySpec.required("scratch-disk", KeyType.PATH, "disk image file holding block device 'scratch-disk'"),
+            KeySpec.withDefault("listen-address", KeyType.STRING, "127.0.0.1", "address that servers listen on (0.0.0.0 for all)"));
 
     private Main() {
     }
@@ -46,10 +44,10 @@ public final class Main {
     public static void main(String[] args) {
         UnixBoot.run("storage", args, KEYS, boot -> {
             KeyValues keys = boot.keys();
-            BlockDevice data = boot.open(FileBlockDevice.open(keys.path("data"), false));
-            BlockDevice scratchDisk = boot.open(FileBlockDevice.open(keys.path("scratch-disk"), false));
-            Network network = HostNetwork.listeningOn(keys.string("listen-address"));
-            Clock clock = new SystemClock();
+            BlockDevice data = boot.open(HostDevices.file(keys.path("data")));
+            BlockDevice scratchDisk = boot.open(HostDevices.file(keys.path("scratch-disk")));
+            Network network = HostDevices.host(keys.string("listen-address"));
+            Clock clock = HostDevices.clock();
             return new Storage(
                     data,
                     scratchDisk,

@@ -3,11 +3,11 @@
  * mvn unikernel:configure -Dtarget=vm writes it again.
  *
  * Application: dev.unikernel.engine.apps.Storage
- * Devices:
- *   data          BlockDevice <- dev.unikernel.runtime.unix.FileBlockDevice
- *   scratch-disk  BlockDevice <- dev.unikernel.runtime.unix.FileBlockDevice
- *   network       Network     <- dev.unikernel.runtime.vm.GuestNetwork
- *   clock         Clock       <- dev.unikernel.runtime.unix.SystemClock
+ * Devices (each after those it needs):
+ *   data          BlockDevice  virtio
+ *   scratch-disk  BlockDevice  virtio
+ *   network       Network      virtio
+ *   clock         Clock        system
  */
 package unikernel;
 
@@ -19,9 +19,8 @@ import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
 import dev.unikernel.api.boot.KeyValues;
 import dev.unikernel.engine.apps.Storage;
-import dev.unikernel.runtime.unix.FileBlockDevice;
-import dev.unikernel.runtime.unix.SystemClock;
-import dev.unikernel.runtime.vm.GuestNetwork;
+import dev.unikernel.runtime.unix.HostDevices;
+import dev.unikernel.runtime.vm.VirtioDevices;
 import dev.unikernel.runtime.vm.VmBoot;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,10 +47,10 @@ public final class Main {
     public static void main(String[] args) {
         VmBoot.run("storage", args, KEYS, boot -> {
             KeyValues keys = boot.keys();
-            BlockDevice data = boot.open(FileBlockDevice.open(keys.path("data"), false));
-            BlockDevice scratchDisk = boot.open(FileBlockDevice.open(keys.path("scratch-disk"), false));
-            Network network = GuestNetwork.up(keys.string("ip"), keys.string("netmask"), keys.string("gateway"));
-            Clock clock = new SystemClock();
+            BlockDevice data = boot.open(VirtioDevices.block(keys.path("data")));
+            BlockDevice scratchDisk = boot.open(VirtioDevices.block(keys.path("scratch-disk")));
+            Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"));
+            Clock clock = HostDevices.clock();
             return new Storage(
                     data,
                     scratchDisk,

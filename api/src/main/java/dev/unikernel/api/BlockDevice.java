@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
  * <p>Reads and writes move whole sectors: the buffer's remaining bytes must be a multiple of
  * {@link #sectorSize()}. Implementations are safe for concurrent use by several threads.
  */
+@Device("disk")
 public interface BlockDevice extends Closeable {
 
     /** Bytes per sector: 512 or 4096 in practice. */

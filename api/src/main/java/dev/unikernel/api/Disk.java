@@ -7,6 +7,7 @@ import java.io.IOException;
  * and oci, the virtio disk on vm (which the VMM sizes, so it always exists there). Ask for a
  * {@link BlockDevice} instead when the device must already exist.
  */
+@Device("disk")
 public interface Disk {
 
     /** True when the device exists and can be opened. */

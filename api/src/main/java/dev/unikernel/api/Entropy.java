@@ -3,6 +3,7 @@ package dev.unikernel.api;
 import java.security.SecureRandom;
 
 /** Cryptographically strong randomness from the target's source. */
+@Device("entropy")
 public interface Entropy {
 
     /** Fills {@code bytes} with random bytes. */

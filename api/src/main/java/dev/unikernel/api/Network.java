@@ -10,6 +10,7 @@ import java.nio.channels.ServerSocketChannel;
  * by a runtime key (loopback by default), on vm every address of the guest kernel configured at boot,
  * on oci the container's network. The application never learns which.
  */
+@Device("net")
 public interface Network {
 
     /** The local address servers should bind to. */

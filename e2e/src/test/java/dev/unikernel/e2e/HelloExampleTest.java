@@ -34,7 +34,7 @@ class HelloExampleTest {
 
         Command.maven(HELLO, "-q", "unikernel:describe", "-Dtarget=unix").runOk(Duration.ofMinutes(5));
         String dot = Files.readString(HELLO.resolve("target/unikernel/unix/graph.dot"));
-        assertTrue(dot.contains("clock: Clock\\nSystemClock") && dot.contains("key_name -> app"), dot);
+        assertTrue(dot.contains("clock: Clock\\nsystem") && dot.contains("key_name -> app"), dot);
     }
 
     @Test

@@ -1,16 +1,9 @@
 package dev.unikernel.engine;
 
-import dev.unikernel.api.boot.KeySpec;
-import dev.unikernel.api.boot.KeyType;
-import dev.unikernel.engine.ApplicationModel.DeviceParameter;
-import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -18,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -29,22 +21,6 @@ import java.util.stream.Stream;
 public final class ApplicationInspector {
 
     static final String APPLICATION = "dev.unikernel.api.Application";
-    private static final String KEY = "dev.unikernel.api.Key";
-    private static final String DEVICE = "dev.unikernel.api.Device";
-    private static final String NO_DEFAULT = "\u0000no default";
-
-    private static final Map<String, KeyType> KEY_TYPES = Map.ofEntries(
-            Map.entry("java.lang.String", KeyType.STRING),
-            Map.entry("int", KeyType.INT),
-            Map.entry("java.lang.Integer", KeyType.INT),
-            Map.entry("long", KeyType.LONG),
-            Map.entry("java.lang.Long", KeyType.LONG),
-            Map.entry("boolean", KeyType.BOOLEAN),
-            Map.entry("java.lang.Boolean", KeyType.BOOLEAN),
-            Map.entry("java.nio.file.Path", KeyType.PATH),
-            Map.entry("dev.unikernel.api.ByteSize", KeyType.SIZE),
-            Map.entry("dev.unikernel.api.Secret", KeyType.SECRET));
-
     private ApplicationInspector() {
     }
 
@@ -85,48 +61,9 @@ public final class ApplicationInspector {
         List<Parameter> parameters = new ArrayList<>();
         java.lang.reflect.Parameter[] declared = constructors.getFirst().getParameters();
         for (int i = 0; i < declared.length; i++) {
-            parameters.add(parameter(name, declared[i], i));
+            parameters.add(ParameterReader.read(name, declared[i], i));
         }
         return new ApplicationModel(name, parameters);
-    }
-
-    private static Parameter parameter(String className, java.lang.reflect.Parameter parameter, int index)
-            throws UnikernelException {
-        // Without -parameters the compiler keeps no names: say "#2" rather than a made-up "arg1".
-        String parameterName = parameter.isNamePresent() ? "'" + parameter.getName() + "'" : "#" + (index + 1);
-        Annotation key = annotation(parameter, KEY);
-        if (key == null) {
-            Annotation device = annotation(parameter, DEVICE);
-            String deviceName = device != null ? (String) value(device, "value")
-                    : parameter.isNamePresent() ? kebab(parameter.getName()) : null;
-            return new DeviceParameter(parameterName, parameter.getType().getName(), deviceName);
-        }
-        String keyName = (String) value(key, "name");
-        boolean optional = parameter.getType() == java.util.Optional.class;
-        String typeName = optional ? optionalArgument(parameter) : parameter.getType().getName();
-        KeyType keyType = KEY_TYPES.get(typeName);
-        if (keyType == null) {
-            throw new ApplicationException("key '" + keyName + "' of " + className + " has type " + typeName
-                    + "; a key is a String, int, long, boolean, Path, ByteSize or Secret, or an Optional of one");
-        }
-        String defaultValue = (String) value(key, "defaultValue");
-        try {
-            KeySpec spec = new KeySpec(keyName, keyType, NO_DEFAULT.equals(defaultValue) ? null : defaultValue,
-                    optional, (String) value(key, "doc"));
-            String javaType = optional ? "Optional<" + simpleName(typeName) + ">" : simpleName(typeName);
-            return new KeyParameter(parameterName, spec, javaType);
-        } catch (IllegalArgumentException e) {
-            throw new ApplicationException("bad @Key on parameter " + parameterName + " of " + className + ": "
-                    + e.getMessage());
-        }
-    }
-
-    private static String optionalArgument(java.lang.reflect.Parameter parameter) {
-        Type generic = parameter.getParameterizedType();
-        if (generic instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c) {
-            return c.getName();
-        }
-        return "java.util.Optional";
     }
 
     private static String discover(ClassLoader loader, Class<?> application, Path classesDirectory)
@@ -164,23 +101,6 @@ public final class ApplicationInspector {
         return found.getFirst();
     }
 
-    private static Annotation annotation(java.lang.reflect.Parameter parameter, String typeName) {
-        for (Annotation annotation : parameter.getAnnotations()) {
-            if (annotation.annotationType().getName().equals(typeName)) {
-                return annotation;
-            }
-        }
-        return null;
-    }
-
-    private static Object value(Annotation annotation, String element) {
-        try {
-            return annotation.annotationType().getMethod(element).invoke(annotation);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("annotation " + annotation.annotationType().getName() + " has no " + element, e);
-        }
-    }
-
     private static Class<?> load(ClassLoader loader, String name, String missing) throws ApplicationException {
         try {
             return Class.forName(name, false, loader);
@@ -189,15 +109,6 @@ public final class ApplicationInspector {
         } catch (LinkageError e) {
             throw new ApplicationException("cannot load " + name + ": " + e, e);
         }
-    }
-
-    /** {@code dataDisk} becomes {@code data-disk}: device and key names are kebab case. */
-    static String kebab(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String simpleName(String typeName) {
-        return typeName.substring(typeName.lastIndexOf('.') + 1);
     }
 
     private static URL[] urls(Path classesDirectory, List<Path> classpath) throws MalformedURLException {

@@ -24,15 +24,26 @@ public record ApplicationModel(String entryClass, List<Parameter> parameters) {
     /**
      * A parameter whose type is not a key: a device contract, or some other type that no target
      * provides (reported at planning). {@code deviceName} is from {@code @Device}, or the
-     * parameter's name when compiled with {@code -parameters}, or null.
+     * parameter's name when compiled with {@code -parameters}, or null. {@code deferred} when the
+     * parameter is a {@code Deferred<typeName>}: its stack opens on a thread of its own.
+     * {@code defaultName} is for a parameter without a name: the contract's {@code @Device}, else
+     * its simple name in kebab case.
      */
-    public record DeviceParameter(String parameterName, String typeName, String deviceName) implements Parameter {
+    public record DeviceParameter(String parameterName, String typeName, String deviceName, boolean deferred,
+            String defaultName) implements Parameter {
     }
 
     /**
      * A parameter annotated with {@code @Key}. {@code javaType} is how generated code reads it
      * ({@code String}, {@code int}, ...); {@code optional} when the parameter is an {@code Optional}.
+     * {@code nameTemplate} is the name as declared: a provider's may hold {@code {device}}, which
+     * {@code spec}'s name has as {@code device}.
      */
-    public record KeyParameter(String parameterName, KeySpec spec, String javaType) implements Parameter {
+    public record KeyParameter(String parameterName, KeySpec spec, String javaType, String nameTemplate)
+            implements Parameter {
+
+        public KeyParameter(String parameterName, KeySpec spec, String javaType) {
+            this(parameterName, spec, javaType, spec.name());
+        }
     }
 }

@@ -3,7 +3,11 @@ package dev.unikernel.engine;
 import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.engine.DeviceGraph.DeviceNode;
 
-/** Draws a plan's device graph as Graphviz DOT: keys feed devices, devices feed the application. */
+/**
+ * Draws a plan's device graph as Graphviz DOT: every device of every stack with its provider, each
+ * feeding the device that needs it, the application's devices feeding the application, keys feeding
+ * the device or application that reads them.
+ */
 public final class GraphRenderer {
 
     private GraphRenderer() {
@@ -21,12 +25,18 @@ public final class GraphRenderer {
         dot.append("  app [shape=box, style=\"rounded,bold\", label=").append(quote(app + "\\n" + graph.entryClass()))
                 .append("];\n");
         for (DeviceNode device : graph.devices()) {
-            String id = "device_" + device.variable();
-            dot.append("  ").append(id).append(" [shape=box, label=")
-                    .append(quote(device.name() + ": " + device.type().simpleName() + "\\n" + device.binding().implementationName()))
+            String id = id(device.name());
+            dot.append("  ").append(id).append(" [shape=box").append(device.deferred() ? ", style=dashed" : "")
+                    .append(", label=").append(quote(device.name() + ": " + device.contractName() + "\\n"
+                            + device.provider().name() + (device.deferred() ? " (deferred)" : "")))
                     .append("];\n");
-            dot.append("  ").append(id).append(" -> app;\n");
-            for (KeySpec key : device.binding().keys()) {
+            for (String dependency : device.dependencies()) {
+                dot.append("  ").append(id(dependency)).append(" -> ").append(id).append(";\n");
+            }
+            if (plan.arguments().contains(device.variable())) {
+                dot.append("  ").append(id).append(" -> app;\n");
+            }
+            for (KeySpec key : device.keys()) {
                 keyNode(dot, key, id);
             }
         }
@@ -35,6 +45,10 @@ public final class GraphRenderer {
         }
         dot.append("}\n");
         return dot.toString();
+    }
+
+    private static String id(String deviceName) {
+        return "device_" + deviceName.replaceAll("[^A-Za-z0-9]", "_");
     }
 
     private static void keyNode(StringBuilder dot, KeySpec key, String to) {

@@ -1,19 +1,13 @@
 package dev.unikernel.engine;
 
-import dev.unikernel.api.boot.KeySpec;
-import dev.unikernel.api.boot.KeyType;
-import java.util.List;
-
 /**
- * The oci target: an OCI image. A container is a Linux process, so the devices are the unix
- * runtime's; what differs is the boot (keys from the environment, mounted secrets) and the defaults:
- * disks live in the {@code /data} volume and servers listen on every address of the container.
+ * The oci target: an OCI image. A container is a Linux process, so the devices are runtime-unix's;
+ * what differs is the boot (keys from the environment, mounted secrets) and the key defaults the
+ * providers declare for oci: disks live in the {@code /data} volume, servers listen on every address.
  */
-final class OciTarget implements Target {
+public final class OciTarget implements Target {
 
-    private static final String DEVICES = "dev.unikernel.runtime.unix.";
-
-    /** The image's volume; disks default to {@code /data/<device>.img}. */
+    /** The image's volume. */
     static final String DATA = "/data";
 
     @Override
@@ -21,10 +15,14 @@ final class OciTarget implements Target {
         return "oci";
     }
 
+    @Override
+    public String description() {
+        return "an OCI image (archive or registry push), built without a Docker daemon";
+    }
 
     @Override
-    public String runtimeArtifactId() {
-        return "unikernel-runtime-container";
+    public String runtimeArtifact(String pluginVersion) {
+        return "dev.unikernel:unikernel-runtime-container:" + pluginVersion;
     }
 
     @Override
@@ -35,27 +33,5 @@ final class OciTarget implements Target {
     @Override
     public TargetPackager packager() {
         return new OciPackager();
-    }
-
-    @Override
-    public DeviceBinding bind(DeviceType type, String deviceName) {
-        String image = DATA + "/" + deviceName + ".img";
-        return switch (type) {
-            case BLOCK -> new DeviceBinding(DEVICES + "FileBlockDevice",
-                    "boot.open(FileBlockDevice.open(keys.path(\"" + deviceName + "\"), false))",
-                    List.of(KeySpec.withDefault(deviceName, KeyType.PATH, image,
-                            "disk image holding block device '" + deviceName + "' (in the " + DATA + " volume)")));
-            case DISK -> new DeviceBinding(DEVICES + "FileDisk",
-                    "new FileDisk(keys.path(\"" + deviceName + "\"))",
-                    List.of(KeySpec.withDefault(deviceName, KeyType.PATH, image,
-                            "disk image of disk '" + deviceName + "' (in the " + DATA
-                                    + " volume; created if the application asks)")));
-            case NETWORK -> new DeviceBinding(DEVICES + "HostNetwork",
-                    "HostNetwork.listeningOn(keys.string(\"listen-address\"))",
-                    List.of(KeySpec.withDefault("listen-address", KeyType.STRING, "0.0.0.0",
-                            "address servers listen on inside the container (:: for IPv6 too)")));
-            case CLOCK -> new DeviceBinding(DEVICES + "SystemClock", "new SystemClock()", List.of());
-            case ENTROPY -> new DeviceBinding(DEVICES + "SystemEntropy", "new SystemEntropy()", List.of());
-        };
     }
 }

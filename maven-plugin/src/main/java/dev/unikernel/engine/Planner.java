@@ -7,124 +7,158 @@ import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
 import dev.unikernel.engine.DeviceGraph.DeviceNode;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Configure's first half: application model + target → {@link Plan}, checking that everything fits. */
+/**
+ * Configure's first half: application model + catalogue + configuration + target → {@link Plan},
+ * checking that everything fits before anything is written.
+ */
 public final class Planner {
 
-    private static final Set<String> JAVA_KEYWORDS = Set.of("boot", "keys", "args", "new", "int", "long",
+    private static final Set<String> RESERVED = Set.of("boot", "keys", "args", "scope", "new", "int", "long",
             "boolean", "class", "default", "package", "import", "public", "return", "static", "final", "this");
+    /** Who takes a device opened at start: the generated code itself. */
+    private static final String AT_START = "";
 
     private Planner() {
     }
 
-    public static Plan plan(ApplicationModel application, Target target, String applicationName)
-            throws UnikernelException {
-        return plan(application, target, applicationName, KeyDefaults.none());
-    }
-
-    /** Plans with configure-time key defaults applied for this target. */
-    public static Plan plan(ApplicationModel application, Target target, String applicationName, KeyDefaults defaults)
-            throws UnikernelException {
-        Map<String, DeviceNode> devices = new LinkedHashMap<>();
+    /** Plans with configure-time key defaults and device stacks applied for this target. */
+    public static Plan plan(ApplicationModel application, Catalogue catalogue, Target target, String applicationName,
+            KeyDefaults defaults, DeviceStacks stacks) throws UnikernelException {
+        GraphResolver resolver = new GraphResolver(catalogue, target.name(), stacks);
         List<KeySpec> applicationKeys = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
+        Map<String, String> takers = new LinkedHashMap<>();
+        Map<String, String> unnamed = new HashMap<>();
         for (Parameter parameter : application.parameters()) {
             switch (parameter) {
                 case KeyParameter key -> {
                     applicationKeys.add(key.spec());
                     arguments.add(readExpression(key.spec()));
                 }
-                case DeviceParameter device -> arguments.add(connect(application, target, device, devices).variable());
+                case DeviceParameter device -> {
+                    String name = deviceName(application, device, unnamed);
+                    DeviceNode node = resolver.resolveNamed(name, device.typeName(),
+                            "parameter " + device.parameterName() + " of " + application.entryClass());
+                    String taker = device.deferred() ? node.name() : AT_START;
+                    String previous = takers.putIfAbsent(node.name(), taker);
+                    if (previous != null && !previous.equals(taker)) {
+                        throw new ApplicationException(application.entryClass() + " takes device '" + node.name()
+                                + "' both as a Deferred and directly: take it one way");
+                    }
+                    arguments.add(node.variable());
+                }
             }
         }
+        List<DeviceNode> devices = scoped(resolver.nodes(), takers);
         List<KeySpec> keys = new ArrayList<>(applicationKeys);
-        for (DeviceNode device : devices.values()) {
-            keys.addAll(device.binding().keys());
+        Map<String, String> declaredBy = new HashMap<>();
+        applicationKeys.forEach(k -> declaredBy.put(k.name(), "the application"));
+        for (DeviceNode device : devices) {
+            for (KeySpec key : device.keys()) {
+                String by = "device '" + device.name() + "' (" + device.provider().name() + ")";
+                String previous = declaredBy.putIfAbsent(key.name(), by);
+                if (previous != null) {
+                    throw new ApplicationException("runtime key '" + key.name() + "' is declared twice on target "
+                            + target.name() + ": by " + previous + " and by " + by
+                            + ": rename one (a provider's key may say {device} to be one per device)");
+                }
+                keys.add(key);
+            }
         }
-        checkUniqueKeys(keys, target);
         keys = defaults.apply(keys, target);
         applicationKeys = keys.subList(0, applicationKeys.size());
-        DeviceGraph graph = new DeviceGraph(application.entryClass(), List.copyOf(devices.values()), applicationKeys);
+        DeviceGraph graph = new DeviceGraph(application.entryClass(), devices, applicationKeys);
         return new Plan(applicationName, target, graph, keys, arguments);
     }
 
-    private static DeviceNode connect(ApplicationModel application, Target target, DeviceParameter parameter,
-            Map<String, DeviceNode> devices) throws UnikernelException {
-        DeviceType type = DeviceType.forInterface(parameter.typeName());
-        if (type == null) {
-            throw new MissingDeviceException("target " + target.name() + " provides no device of type "
-                    + parameter.typeName() + " (parameter " + parameter.parameterName() + " of "
-                    + application.entryClass() + "); devices are "
-                    + Arrays.stream(DeviceType.values()).map(DeviceType::simpleName).collect(Collectors.joining(", "))
-                    + ", and keys are parameters annotated with @Key");
+    /** The name of an application's device: {@code @Device}, the parameter's name, else its contract's default. */
+    private static String deviceName(ApplicationModel application, DeviceParameter device, Map<String, String> unnamed)
+            throws ApplicationException {
+        if (device.deviceName() != null) {
+            return device.deviceName();
         }
-        String name = parameter.deviceName() != null ? parameter.deviceName() : type.defaultName();
-        String id = type + ":" + name;
-        DeviceNode existing = devices.get(id);
-        if (existing != null) {
-            if (parameter.deviceName() == null) {
-                throw new ApplicationException(application.entryClass() + " takes several " + type.simpleName()
-                        + " parameters: name each with @Device(\"...\") or compile with -parameters");
-            }
-            return existing;
+        String name = device.defaultName();
+        if (unnamed.put(name, device.parameterName()) != null) {
+            throw new ApplicationException(application.entryClass() + " takes several "
+                    + ParameterReader.simpleName(device.typeName())
+                    + " parameters: name each with @Device(\"...\") or compile with -parameters");
         }
-        DeviceBinding binding = target.bind(type, name);
-        if (binding == null) {
-            throw new MissingDeviceException("target " + target.name() + " provides no " + type.simpleName()
-                    + " device (needed for '" + name + "' of " + application.entryClass() + ")");
-        }
-        DeviceNode node = new DeviceNode(name, type, variableName(name, devices), binding);
-        devices.put(id, node);
-        return node;
+        return name;
     }
 
-    private static void checkUniqueKeys(List<KeySpec> keys, Target target) throws ApplicationException {
-        Set<String> seen = new java.util.HashSet<>();
-        for (KeySpec key : keys) {
-            if (!seen.add(key.name())) {
-                throw new ApplicationException("runtime key '" + key.name() + "' is declared twice (by the application"
-                        + " and by a device of target " + target.name() + "): rename the application's key or the device");
+    /**
+     * Marks each device with the deferred device whose thread opens it: a device that only a
+     * Deferred's stack needs opens there; one needed at start (or by two Deferreds) opens at start.
+     */
+    private static List<DeviceNode> scoped(List<DeviceNode> nodes, Map<String, String> takers) throws ApplicationException {
+        Map<String, DeviceNode> byName = new LinkedHashMap<>();
+        nodes.forEach(n -> byName.put(n.name(), n));
+        Map<String, Set<String>> owners = new HashMap<>();
+        for (Map.Entry<String, String> taker : takers.entrySet()) {
+            own(taker.getKey(), taker.getValue(), byName, owners);
+        }
+        List<DeviceNode> scoped = new ArrayList<>();
+        for (DeviceNode node : nodes) {
+            Set<String> owner = owners.getOrDefault(node.name(), Set.of(AT_START));
+            boolean deferred = node.name().equals(takers.get(node.name()));
+            if (deferred && !owner.equals(Set.of(node.name()))) {
+                throw new ApplicationException("device '" + node.name() + "' is taken as a Deferred, but devices opened"
+                        + " at start need it too: take it directly, or give those devices another one");
+            }
+            String scope = owner.size() == 1 && !owner.contains(AT_START) ? owner.iterator().next() : null;
+            scoped.add(node.inScope(scope, deferred));
+        }
+        return scoped;
+    }
+
+    private static void own(String name, String owner, Map<String, DeviceNode> byName, Map<String, Set<String>> owners) {
+        if (owners.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(owner)) {
+            for (String dependency : byName.get(name).dependencies()) {
+                own(dependency, owner, byName, owners);
             }
         }
     }
 
-    private static String variableName(String deviceName, Map<String, DeviceNode> devices) {
+    /** A Java variable for a device name, {@code scratch-disk} as {@code scratchDisk}, not one of {@code taken}. */
+    static String variableName(String deviceName, Collection<String> taken) {
         StringBuilder camel = new StringBuilder();
         boolean upper = false;
         for (char c : deviceName.toCharArray()) {
-            if (c == '-') {
+            if (c == '-' || c == '_' || c == '.') {
                 upper = true;
             } else {
                 camel.append(upper ? Character.toUpperCase(c) : c);
                 upper = false;
             }
         }
-        String base = JAVA_KEYWORDS.contains(camel.toString()) ? camel + "Device" : camel.toString();
+        String base = RESERVED.contains(camel.toString()) ? camel + "Device" : camel.toString();
         String candidate = base;
         int n = 2;
-        while (isTaken(candidate, devices)) {
+        while (taken.contains(candidate)) {
             candidate = base + n++;
         }
         return candidate;
     }
 
-    private static boolean isTaken(String variable, Map<String, DeviceNode> devices) {
-        return devices.values().stream().anyMatch(d -> d.variable().equals(variable));
-    }
-
     /** The generated expression that reads a key's value with its Java type. */
     static String readExpression(KeySpec spec) {
-        String quoted = JavaText.quote(spec.name());
-        if (spec.optional()) {
-            return "keys.optional(" + quoted + ", " + javaClass(spec.type()) + ".class)";
+        return readExpression(spec.name(), spec.type(), spec.optional());
+    }
+
+    static String readExpression(String name, KeyType type, boolean optional) {
+        String quoted = JavaText.quote(name);
+        if (optional) {
+            return "keys.optional(" + quoted + ", " + javaClass(type) + ".class)";
         }
-        return switch (spec.type()) {
+        return switch (type) {
             case STRING -> "keys.string(" + quoted + ")";
             case INT -> "keys.integer(" + quoted + ")";
             case LONG -> "keys.longValue(" + quoted + ")";

@@ -5,34 +5,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
-/** The catalogue of targets, by name. */
+/**
+ * The targets on the plugin's class path, by name, found with {@link ServiceLoader}: the built-in
+ * unix, vm and oci, and those of jars added to the plugin's {@code <dependencies>} (Maven puts those
+ * in the plugin's class loader). The engine keeps no list of its own.
+ */
 public final class Targets {
 
-    private static final Map<String, Target> TARGETS = new LinkedHashMap<>();
-
-    static {
-        register(new UnixTarget());
-        register(new VmTarget());
-        register(new OciTarget());
-    }
+    private static Map<String, Target> loaded;
 
     private Targets() {
     }
 
-    private static void register(Target target) {
-        TARGETS.put(target.name(), target);
+    private static synchronized Map<String, Target> targets() {
+        if (loaded == null) {
+            loaded = load(Targets.class.getClassLoader());
+        }
+        return loaded;
     }
 
-    /** Every target name, built or not: unix, vm, oci. */
+    /** The targets {@code loader} sees, by name. */
+    static Map<String, Target> load(ClassLoader loader) {
+        List<Target> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(Target.class, loader).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("a target on the plugin's class path cannot be loaded: " + e.getMessage(), e);
+        }
+        Map<String, Target> byName = new LinkedHashMap<>();
+        for (Target target : found) {
+            Target previous = byName.putIfAbsent(target.name(), target);
+            if (previous != null && previous.getClass() != target.getClass()) {
+                throw new IllegalStateException("two targets are called " + target.name() + ": "
+                        + previous.getClass().getName() + " and " + target.getClass().getName()
+                        + "; remove one of their jars from the plugin's dependencies");
+            }
+        }
+        return byName;
+    }
+
+    /** Every target name: the built-in ones (unix, vm, oci), then those added, in class path order. */
     public static List<String> names() {
-        return List.copyOf(TARGETS.keySet());
+        return List.copyOf(targets().keySet());
     }
-
 
     /** The target called {@code name}; unknown names fail with the list of valid ones. */
     public static Target find(String name) throws UnknownTargetException {
-        Target target = TARGETS.get(name.trim().toLowerCase(Locale.ROOT));
+        Target target = targets().get(name.trim().toLowerCase(Locale.ROOT));
         if (target == null) {
             throw new UnknownTargetException(name, names());
         }
@@ -41,19 +63,19 @@ public final class Targets {
 
     /** Parses {@code unix} or {@code unix,vm,oci} into targets, in the order given, without repeats. */
     public static List<Target> parseList(String names) throws UnknownTargetException {
-        List<Target> targets = new ArrayList<>();
+        List<Target> chosen = new ArrayList<>();
         for (String name : names.split(",")) {
             if (name.isBlank()) {
                 continue;
             }
             Target target = find(name);
-            if (!targets.contains(target)) {
-                targets.add(target);
+            if (!chosen.contains(target)) {
+                chosen.add(target);
             }
         }
-        if (targets.isEmpty()) {
+        if (chosen.isEmpty()) {
             throw new UnknownTargetException(names, names());
         }
-        return targets;
+        return chosen;
     }
 }

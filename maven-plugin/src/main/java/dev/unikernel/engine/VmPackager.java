@@ -29,6 +29,10 @@ import java.util.TreeSet;
  */
 final class VmPackager implements TargetPackager {
 
+    /** The name of runtime-vm's providers (VirtioDevices.NAME). */
+    static final String VIRTIO = "virtio";
+    private static final String NETWORK = "dev.unikernel.api.Network";
+
     /**
      * The modules every VM loads, dependencies resolved from modules.dep: PCI and MMIO transports,
      * disk, network, fw_cfg (secrets and files), and the ACPI power button with evdev (clean stop).
@@ -118,10 +122,12 @@ final class VmPackager implements TargetPackager {
         List<String> disks = new ArrayList<>();
         boolean network = false;
         for (DeviceNode device : plan.graph().devices()) {
-            switch (device.type()) {
-                case BLOCK, DISK -> disks.add(device.name());
-                case NETWORK -> network = true;
-                default -> {
+            // runtime-vm's virtio providers: each disk becomes a drive of run-qemu, the network a NIC.
+            if (device.provider().name().equals(VIRTIO)) {
+                if (device.provider().provides(NETWORK)) {
+                    network = true;
+                } else {
+                    disks.add(device.name());
                 }
             }
         }

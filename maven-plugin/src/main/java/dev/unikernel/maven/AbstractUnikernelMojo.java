@@ -3,6 +3,9 @@ package dev.unikernel.maven;
 import dev.unikernel.engine.ApplicationInspector;
 import dev.unikernel.engine.ApplicationModel;
 import dev.unikernel.engine.BuildLog;
+import dev.unikernel.engine.Catalogue;
+import dev.unikernel.engine.CatalogueReader;
+import dev.unikernel.engine.DeviceStacks;
 import dev.unikernel.engine.KeyDefaults;
 import dev.unikernel.engine.Plan;
 import dev.unikernel.engine.Planner;
@@ -12,15 +15,20 @@ import dev.unikernel.engine.UnikernelException;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 
 /** Parameters every goal shares, and the one path from parameters to plans. */
 abstract class AbstractUnikernelMojo extends AbstractMojo {
@@ -55,6 +63,16 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
     @Parameter
     protected List<String> keyDefaults = new ArrayList<>();
 
+    /**
+     * Device stacks, one per element, as mirage's config.ml composes them: {@code device=stack} for
+     * every target or {@code target:device=stack} for one, e.g. {@code volume=fat(luks(disk))} or
+     * {@code vm:volume=fat(memory)}. A word in a stack is a provider's name, or else another device's.
+     * A device no entry names gets its contract's one provider on the target (or the preferred one).
+     * {@code -Dunikernel.devices=...} (entries separated by commas) wins over these.
+     */
+    @Parameter
+    protected List<String> devices = new ArrayList<>();
+
     /** Skips the goal. */
     @Parameter(property = "unikernel.skip", defaultValue = "false")
     protected boolean skip;
@@ -67,6 +85,14 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    protected RepositorySystemSession repositorySession;
+
+    private final Map<String, List<Path>> runtimes = new HashMap<>();
 
     /** The targets chosen by {@code -Dtarget}, {@code -Dunikernel.target} or {@code <target>}. */
     protected List<Target> targets() throws MojoFailureException {
@@ -81,10 +107,30 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
         }
     }
 
-    /** Inspects the compiled application and plans it for {@code target}. */
+    /**
+     * Inspects the compiled application, reads the device catalogue of its class path and of the
+     * target's runtime, and plans it for {@code target}.
+     */
     protected Plan plan(Target target) throws UnikernelException, MojoExecutionException {
         ApplicationModel model = ApplicationInspector.inspect(classesDirectory(), dependencyJars(), application);
-        return Planner.plan(model, target, name, KeyDefaults.parse(keyDefaults));
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(classesDirectory());
+        classpath.addAll(dependencyJars());
+        classpath.addAll(runtimeJars(target));
+        Catalogue catalogue = CatalogueReader.read(classpath);
+        DeviceStacks stacks = DeviceStacks.parse(devices, session.getUserProperties().getProperty("unikernel.devices"),
+                Targets.names());
+        return Planner.plan(model, catalogue, target, name, KeyDefaults.parse(keyDefaults), stacks);
+    }
+
+    /** The target's runtime jars of the plugin's version, without those the application already has. */
+    protected List<Path> runtimeJars(Target target) throws UnikernelException {
+        List<Path> jars = runtimes.get(target.name());
+        if (jars == null) {
+            jars = new RuntimeResolver(repositorySystem, repositorySession, project).resolve(target, plugin.getVersion());
+            runtimes.put(target.name(), jars);
+        }
+        return jars;
     }
 
     protected Path classesDirectory() {

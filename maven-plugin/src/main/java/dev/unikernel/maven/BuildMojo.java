@@ -23,14 +23,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
 
 /**
  * Configures, compiles the generated {@code Main}, links the target's runtime of the plugin's own
@@ -163,12 +160,6 @@ public class BuildMojo extends AbstractUnikernelMojo {
     @Parameter(property = "unikernel.imageCreationTime", defaultValue = "${project.build.outputTimestamp}")
     protected String imageCreationTime;
 
-    @Component
-    protected RepositorySystem repositorySystem;
-
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-    protected RepositorySystemSession repositorySession;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -238,8 +229,7 @@ public class BuildMojo extends AbstractUnikernelMojo {
         try {
             Plan plan = plan(target);
             PlanSummary.log(plan, getLog());
-            List<Path> runtime = new RuntimeResolver(repositorySystem, repositorySession, project)
-                    .resolve(target, plugin.getVersion());
+            List<Path> runtime = runtimeJars(target);
             BuildInputs inputs = new BuildInputs(classesDirectory(), dependencyJars(), runtime,
                     project.getArtifactId() + "-" + project.getVersion() + ".jar", targetDirectory(target),
                     plugin.getVersion());

@@ -15,8 +15,8 @@ final class PlanSummary {
         log.info("unikernel " + plan.applicationName() + " for target " + plan.target().name() + ": "
                 + plan.graph().entryClass());
         for (DeviceNode device : plan.graph().devices()) {
-            log.info("  device " + device.name() + " (" + device.type().simpleName() + ") <- "
-                    + device.binding().implementationName());
+            log.info("  device " + device.name() + " (" + device.contractName() + ") = " + device.stack()
+                    + (device.deferred() ? ", deferred" : ""));
         }
         for (KeySpec key : plan.keys()) {
             log.info("  key " + key.name() + " : " + key.type().name().toLowerCase(java.util.Locale.ROOT)

@@ -26,8 +26,6 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  */
 final class RuntimeResolver {
 
-    static final String GROUP_ID = "dev.unikernel";
-
     private final RepositorySystem system;
     private final RepositorySystemSession session;
     private final MavenProject project;
@@ -39,7 +37,7 @@ final class RuntimeResolver {
     }
 
     List<Path> resolve(Target target, String version) throws UnikernelException {
-        String coordinates = GROUP_ID + ":" + target.runtimeArtifactId() + ":" + version;
+        String coordinates = target.runtimeArtifact(version);
         CollectRequest collect = new CollectRequest(new Dependency(new DefaultArtifact(coordinates), JavaScopes.RUNTIME),
                 project.getRemoteProjectRepositories());
         DependencyRequest request = new DependencyRequest(collect,
@@ -49,7 +47,7 @@ final class RuntimeResolver {
             results = system.resolveDependencies(session, request).getArtifactResults();
         } catch (DependencyResolutionException e) {
             throw new UnikernelException("cannot resolve the " + target.name() + " runtime " + coordinates
-                    + ": " + e.getMessage() + " (install the framework first: ./mvnw install in its checkout)", e);
+                    + ": " + e.getMessage() + " (install it first: for the built-in targets, ./mvnw install in the framework's checkout)", e);
         }
         Set<String> present = new HashSet<>();
         for (Artifact artifact : project.getArtifacts()) {

@@ -44,7 +44,7 @@ class OciPackagerTest {
 
     @BeforeAll
     static void planStorage() throws Exception {
-        plan = Planner.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), Targets.find("oci"), "storage");
+        plan = PlannerTest.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), "oci", "storage");
         OciOptions oci = new OciOptions(null, null, false, null, List.of(), Map.of("UNIKERNEL_PORT", "22"),
                 Map.of("extra", "label"), "https://example.org/storage", "1.0", "0123456789abcdef0123456789abcdef01234567",
                 TIME);

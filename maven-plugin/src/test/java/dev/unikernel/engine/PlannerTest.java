@@ -26,13 +26,29 @@ class PlannerTest {
         }
     }
 
+    /** The providers of the test class path: api's memory, runtime-unix's, runtime-vm's. */
+    static Catalogue catalogue() throws UnikernelException {
+        List<Path> classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(Path::of).toList();
+        return CatalogueReader.read(classpath);
+    }
+
+    static Plan plan(ApplicationModel model, String target, String name) throws UnikernelException {
+        return plan(model, target, name, KeyDefaults.none(), DeviceStacks.none());
+    }
+
+    static Plan plan(ApplicationModel model, String target, String name, KeyDefaults defaults, DeviceStacks stacks)
+            throws UnikernelException {
+        return Planner.plan(model, catalogue(), Targets.find(target), name, defaults, stacks);
+    }
+
     @Test
     void inspectorReadsDevicesAndKeysInConstructorOrder() throws Exception {
         ApplicationModel model = inspect("dev.unikernel.engine.apps.Storage");
         assertEquals(9, model.parameters().size());
-        assertEquals(new ApplicationModel.DeviceParameter("'data'", "dev.unikernel.api.BlockDevice", "data"),
+        assertEquals(new ApplicationModel.DeviceParameter("'data'", "dev.unikernel.api.BlockDevice", "data", false, "disk"),
                 model.parameters().get(0));
-        assertEquals(new ApplicationModel.DeviceParameter("'network'", "dev.unikernel.api.Network", "network"),
+        assertEquals(new ApplicationModel.DeviceParameter("'network'", "dev.unikernel.api.Network", "network", false, "net"),
                 model.parameters().get(2));
         ApplicationModel.KeyParameter createSize = (ApplicationModel.KeyParameter) model.parameters().get(6);
         assertEquals(KeySpec.optional("create-size", KeyType.SIZE, "size of a new disk"), createSize.spec());
@@ -41,7 +57,7 @@ class PlannerTest {
 
     @Test
     void planConnectsEveryDeviceAndListsApplicationKeysBeforeDeviceKeys() throws Exception {
-        Plan plan = Planner.plan(inspect("dev.unikernel.engine.apps.Storage"), Targets.find("unix"), "storage");
+        Plan plan = plan(inspect("dev.unikernel.engine.apps.Storage"), "unix", "storage");
         List<String> devices = plan.graph().devices().stream().map(DeviceNode::name).toList();
         assertEquals(List.of("data", "scratch-disk", "network", "clock"), devices);
         List<String> keys = plan.keys().stream().map(KeySpec::name).toList();
@@ -53,13 +69,13 @@ class PlannerTest {
 
     @Test
     void generatedMainMatchesTheGoldenFile() throws Exception {
-        Plan plan = Planner.plan(inspect("dev.unikernel.engine.apps.Storage"), Targets.find("unix"), "storage");
+        Plan plan = plan(inspect("dev.unikernel.engine.apps.Storage"), "unix", "storage");
         assertGolden("storage-unix-Main.java", MainGenerator.generate(plan, "TEST"));
     }
 
     @Test
     void generatedMainCompilesAgainstTheUnixRuntime(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
-        Plan plan = Planner.plan(inspect("dev.unikernel.engine.apps.Storage"), Targets.find("unix"), "storage");
+        Plan plan = plan(inspect("dev.unikernel.engine.apps.Storage"), "unix", "storage");
         Path source = Configurator.write(plan, temp, "TEST", new RecordingLog());
         Path runtime = Path.of(dev.unikernel.runtime.unix.UnixBoot.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI());
@@ -70,41 +86,40 @@ class PlannerTest {
 
     @Test
     void graphMatchesTheGoldenFile() throws Exception {
-        Plan plan = Planner.plan(inspect("dev.unikernel.engine.apps.Storage"), Targets.find("unix"), "storage");
+        Plan plan = plan(inspect("dev.unikernel.engine.apps.Storage"), "unix", "storage");
         assertGolden("storage-unix-graph.dot", GraphRenderer.toDot(plan));
     }
 
     @Test
     void aDeviceTheTargetLacksFailsAtConfigureTimeNamingTypeAndTarget() throws Exception {
         MissingDeviceException e = assertThrows(MissingDeviceException.class,
-                () -> Planner.plan(inspect("dev.unikernel.engine.apps.NeedsGpu"), Targets.find("unix"), "gpu"));
-        assertTrue(e.getMessage().startsWith("target unix provides no device of type java.util.concurrent.Executor"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("parameter 'gpu'"), e.getMessage());
+                () -> plan(inspect("dev.unikernel.engine.apps.NeedsGpu"), "unix", "gpu"));
+        assertTrue(e.getMessage().startsWith("target unix has no provider of Executor (device 'gpu', asked for by"
+                + " parameter 'gpu' of dev.unikernel.engine.apps.NeedsGpu)"), e.getMessage());
+        assertTrue(e.getMessage().contains("Add a dependency on a jar that provides one"), e.getMessage());
     }
 
     @Test
     void aKeyClashingWithADeviceKeyIsRefused() throws Exception {
         ApplicationException e = assertThrows(ApplicationException.class,
-                () -> Planner.plan(inspect("dev.unikernel.engine.apps.TwoClocks"), Targets.find("unix"), "x"));
+                () -> plan(inspect("dev.unikernel.engine.apps.TwoClocks"), "unix", "x"));
         assertTrue(e.getMessage().contains("runtime key 'disk' is declared twice"), e.getMessage());
     }
 
     @Test
     void keyDefaultsApplyPerTargetAndRejectUnknownKeysAndSecrets() throws Exception {
         ApplicationModel model = inspect("dev.unikernel.engine.apps.Storage");
-        Plan plan = Planner.plan(model, Targets.find("unix"), "s",
-                KeyDefaults.parse(List.of("unix:port=22", "vm:port=23", "read-only=true")));
+        Plan plan = plan(model, "unix", "s", KeyDefaults.parse(List.of("unix:port=22", "vm:port=23", "read-only=true")), DeviceStacks.none());
         assertEquals("22", plan.keys().get(0).defaultValue());
         assertEquals("true", plan.keys().get(1).defaultValue());
         assertEquals("22", plan.graph().applicationKeys().get(0).defaultValue());
         UnikernelException unknown = assertThrows(UnikernelException.class,
-                () -> Planner.plan(model, Targets.find("unix"), "s", KeyDefaults.parse(List.of("prot=22"))));
+                () -> plan(model, "unix", "s", KeyDefaults.parse(List.of("prot=22")), DeviceStacks.none()));
         assertTrue(unknown.getMessage().contains("<keyDefault>prot=22</keyDefault> names no key"), unknown.getMessage());
         assertThrows(UnikernelException.class,
-                () -> Planner.plan(model, Targets.find("unix"), "s", KeyDefaults.parse(List.of("passphrase=x"))));
+                () -> plan(model, "unix", "s", KeyDefaults.parse(List.of("passphrase=x")), DeviceStacks.none()));
         assertThrows(UnikernelException.class,
-                () -> Planner.plan(model, Targets.find("unix"), "s", KeyDefaults.parse(List.of("port=many"))));
+                () -> plan(model, "unix", "s", KeyDefaults.parse(List.of("port=many")), DeviceStacks.none()));
         assertThrows(UnknownTargetException.class, () -> KeyDefaults.parse(List.of("bogus:port=1")));
     }
 

@@ -14,7 +14,7 @@ class UnixPackagerTest {
             "lib/unikernel-runtime-unix-1.0.jar");
 
     private static Plan plan() throws UnikernelException {
-        return Planner.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), Targets.find("unix"), "storage");
+        return PlannerTest.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), "unix", "storage");
     }
 
     private static BuildOptions options(AotTraining training) {

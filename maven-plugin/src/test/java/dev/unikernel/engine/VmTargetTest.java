@@ -15,7 +15,7 @@ class VmTargetTest {
 
     @Test
     void generatedMainMatchesTheGoldenFileAndCompilesAgainstTheVmRuntime(@TempDir Path temp) throws Exception {
-        Plan plan = Planner.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), Targets.find("vm"), "storage");
+        Plan plan = PlannerTest.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), "vm", "storage");
         String main = MainGenerator.generate(plan, "TEST");
         PlannerTest.assertGolden("storage-vm-Main.java", main);
 
@@ -30,7 +30,7 @@ class VmTargetTest {
 
     @Test
     void disksDefaultToTheFirstVirtioDiskAndTheNetworkToQemusUserNetwork() throws Exception {
-        Plan plan = Planner.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), Targets.find("vm"), "storage");
+        Plan plan = PlannerTest.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), "vm", "storage");
         List<String> defaults = plan.keys().stream().filter(k -> k.defaultValue() != null)
                 .map(k -> k.name() + "=" + k.defaultValue()).toList();
         assertEquals(List.of("port=2222", "read-only=false", "data=/dev/vda", "scratch-disk=/dev/vda", "ip=10.0.2.15",

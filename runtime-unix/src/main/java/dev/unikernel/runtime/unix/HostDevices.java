@@ -1,0 +1,57 @@
+package dev.unikernel.runtime.unix;
+
+import dev.unikernel.api.BlockDevice;
+import dev.unikernel.api.Clock;
+import dev.unikernel.api.Disk;
+import dev.unikernel.api.Entropy;
+import dev.unikernel.api.Key;
+import dev.unikernel.api.Network;
+import dev.unikernel.api.Provider;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+/**
+ * The providers of a Linux process's devices: files, sockets, the system clock and entropy. Every
+ * target that runs one links them (unix, the oci container; vm for its clock and entropy, beside
+ * its virtio devices); the oci target's defaults put disks in the image's {@code /data} volume and
+ * servers on every address of the container.
+ */
+public final class HostDevices {
+
+    private HostDevices() {
+    }
+
+    @Provider(value = "file", doc = "a disk image file", preferred = true,
+            keyDefaults = "oci:{device}=/data/{device}.img")
+    public static BlockDevice file(
+            @Key(name = "{device}", doc = "disk image file holding block device '{device}'") Path image)
+            throws IOException {
+        return FileBlockDevice.open(image, false);
+    }
+
+    @Provider(value = "file", doc = "a disk image file, created if the application asks", preferred = true,
+            keyDefaults = "oci:{device}=/data/{device}.img")
+    public static Disk fileDisk(
+            @Key(name = "{device}", doc = "disk image file of disk '{device}' (created if the application asks)")
+                    Path image) {
+        return new FileDisk(image);
+    }
+
+    @Provider(value = "host", doc = "the host's sockets", keyDefaults = "oci:listen-address=0.0.0.0")
+    public static Network host(
+            @Key(name = "listen-address", doc = "address that servers listen on (0.0.0.0 for all)",
+                    defaultValue = "127.0.0.1") String listenAddress) throws UnknownHostException {
+        return HostNetwork.listeningOn(listenAddress);
+    }
+
+    @Provider(value = "system", doc = "the operating system's clocks")
+    public static Clock clock() {
+        return new SystemClock();
+    }
+
+    @Provider(value = "system", doc = "the operating system's entropy (SecureRandom)")
+    public static Entropy entropy() {
+        return new SystemEntropy();
+    }
+}
