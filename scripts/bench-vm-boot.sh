@@ -100,7 +100,7 @@ sftp_boot() {
     local port start
     port=$(free_port)
     start=$(now)
-    UNIKERNEL_ACCEL=tcg "$VM/run-qemu" --memory="$MEMORY" --disk="$WORK/disk.img" --create-size=64M \
+    UNIKERNEL_ACCEL=tcg "$VM/run-qemu" --memory="$MEMORY" --disk="$WORK/disk.img" \
         --passphrase-file="$WORK/passphrase" --authorized-keys="$WORK/authorized_keys" --host-key="$WORK/host" \
         --forward="$port:22" > "$WORK/sftp.console" 2>&1 &
     VM_PID=$!

@@ -31,10 +31,11 @@ public final class Main {
     static final List<KeySpec> KEYS = List.of(
             KeySpec.withDefault("port", KeyType.INT, "2222", "TCP port"),
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "refuse writes"),
-            KeySpec.optional("create-size", KeyType.SIZE, "size of a new disk"),
+            KeySpec.optional("initial-size", KeyType.SIZE, "size of a new disk"),
             KeySpec.required("passphrase", KeyType.SECRET, "LUKS passphrase"),
             KeySpec.optional("motd", KeyType.PATH, "message \"of\" the day"),
             KeySpec.required("data", KeyType.PATH, "disk image file holding block device 'data'"),
+            KeySpec.optional("create-size", KeyType.SIZE, "when a disk image does not exist, create it blank with this size (e.g. 256M)"),
             KeySpec.required("scratch-disk", KeyType.PATH, "disk image file holding block device 'scratch-disk'"),
             KeySpec.withDefault("listen-address", KeyType.STRING, "127.0.0.1", "address that servers listen on (0.0.0.0 for all)"));
 
@@ -44,8 +45,8 @@ public final class Main {
     public static void main(String[] args) {
         UnixBoot.run("storage", args, KEYS, boot -> {
             KeyValues keys = boot.keys();
-            BlockDevice data = boot.open(HostDevices.file(keys.path("data")));
-            BlockDevice scratchDisk = boot.open(HostDevices.file(keys.path("scratch-disk")));
+            BlockDevice data = boot.open(HostDevices.file(keys.path("data"), keys.optional("create-size", ByteSize.class)));
+            BlockDevice scratchDisk = boot.open(HostDevices.file(keys.path("scratch-disk"), keys.optional("create-size", ByteSize.class)));
             Network network = HostDevices.host(keys.string("listen-address"));
             Clock clock = HostDevices.clock();
             return new Storage(
@@ -55,7 +56,7 @@ public final class Main {
                     clock,
                     keys.integer("port"),
                     keys.bool("read-only"),
-                    keys.optional("create-size", ByteSize.class),
+                    keys.optional("initial-size", ByteSize.class),
                     keys.secret("passphrase"),
                     keys.optional("motd", Path.class));
         });

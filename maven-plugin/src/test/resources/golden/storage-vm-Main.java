@@ -32,7 +32,7 @@ public final class Main {
     static final List<KeySpec> KEYS = List.of(
             KeySpec.withDefault("port", KeyType.INT, "2222", "TCP port"),
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "refuse writes"),
-            KeySpec.optional("create-size", KeyType.SIZE, "size of a new disk"),
+            KeySpec.optional("initial-size", KeyType.SIZE, "size of a new disk"),
             KeySpec.required("passphrase", KeyType.SECRET, "LUKS passphrase"),
             KeySpec.optional("motd", KeyType.PATH, "message \"of\" the day"),
             KeySpec.withDefault("data", KeyType.PATH, "/dev/vda", "virtio disk device node holding 'data' (run-qemu --data=IMAGE attaches one)"),
@@ -58,7 +58,7 @@ public final class Main {
                     clock,
                     keys.integer("port"),
                     keys.bool("read-only"),
-                    keys.optional("create-size", ByteSize.class),
+                    keys.optional("initial-size", ByteSize.class),
                     keys.secret("passphrase"),
                     keys.optional("motd", Path.class));
         });

@@ -143,4 +143,10 @@ public final class MemoryBlockDevice implements BlockDevice {
             throw new ClosedChannelException();
         }
     }
+
+    /** For messages: what it is and its size. */
+    @Override
+    public String toString() {
+        return "in-memory block device of " + sizeInBytes() + " bytes";
+    }
 }

@@ -161,7 +161,7 @@ class SftpExampleTest {
 
         Command.Result noDisk = SftpServerProcess.startFailing(LAUNCHER, work, setup.arguments(disk));
         assertEquals(1, noDisk.exitCode());
-        assertEquals("sftp: disk " + disk + " does not exist: give create-size (e.g. --create-size=256M) to create it",
+        assertEquals("sftp: disk image " + disk + " does not exist: give create-size (e.g. --create-size=256M) to create it",
                 noDisk.output().trim());
 
         try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"))) {

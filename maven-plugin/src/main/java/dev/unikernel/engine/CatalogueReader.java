@@ -84,6 +84,9 @@ public final class CatalogueReader {
     private static List<ProviderSpec> providersOf(Class<?> type, String origin) throws ApplicationException {
         List<Executable> factories = new ArrayList<>(List.of(type.getMethods()));
         factories.addAll(List.of(type.getConstructors()));
+        // getMethods() has no defined order: sort, so that messages listing providers are stable.
+        factories.sort(java.util.Comparator.comparing(Executable::getName)
+                .thenComparing(f -> java.util.Arrays.toString(f.getParameterTypes())));
         List<ProviderSpec> providers = new ArrayList<>();
         for (Executable factory : factories) {
             Annotation provider = ParameterReader.annotation(factory, PROVIDER);

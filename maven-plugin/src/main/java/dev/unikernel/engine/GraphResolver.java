@@ -30,6 +30,8 @@ final class GraphResolver {
     /** Named devices being resolved, outermost first: a name seen twice is a cycle. */
     private final Deque<String> resolving = new ArrayDeque<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
+    /** The configuration entry being resolved, as written, for messages. */
+    private String entry;
 
     GraphResolver(Catalogue catalogue, String target, DeviceStacks stacks) {
         this.catalogue = catalogue;
@@ -64,7 +66,13 @@ final class GraphResolver {
             if (stack == null) {
                 return build(name, type, chooseDefault(name, type, neededBy), List.of(), neededBy);
             }
-            return resolveTerm(name, type, stack, neededBy);
+            String outer = entry;
+            entry = name + "=" + stack;
+            try {
+                return resolveTerm(name, type, stack, neededBy);
+            } finally {
+                entry = outer;
+            }
         } finally {
             resolving.pop();
         }
@@ -142,8 +150,8 @@ final class GraphResolver {
         List<ProviderSpec> fitting = named.stream().filter(p -> p.provides(type)).toList();
         String simpleType = ParameterReader.simpleName(type);
         if (fitting.isEmpty()) {
-            throw new TypeMismatchException("type mismatch in " + term + " for device '" + device + "' on target " + target
-                    + ": " + neededBy + " needs a " + simpleType + ", but " + providerName + " provides a "
+            throw new TypeMismatchException("type mismatch in " + (entry != null ? entry : term.toString()) + " on target "
+                    + target + ": " + neededBy + " needs a " + simpleType + ", but " + providerName + " provides a "
                     + ParameterReader.simpleName(named.getFirst().contract()) + "; providers of " + simpleType + ": "
                     + catalogue.describeProvidersOf(type));
         }

@@ -60,9 +60,15 @@ public final class Planner {
         List<DeviceNode> devices = scoped(resolver.nodes(), takers);
         List<KeySpec> keys = new ArrayList<>(applicationKeys);
         Map<String, String> declaredBy = new HashMap<>();
+        Map<String, KeySpec> providerKeys = new HashMap<>();
         applicationKeys.forEach(k -> declaredBy.put(k.name(), "the application"));
         for (DeviceNode device : devices) {
             for (KeySpec key : device.keys()) {
+                // A provider's key without {device} is one key for all its devices (create-size for every file).
+                String factory = device.provider().factoryClass() + "." + device.provider().factoryMethod() + ":" + key.name();
+                if (key.equals(providerKeys.putIfAbsent(factory, key))) {
+                    continue;
+                }
                 String by = "device '" + device.name() + "' (" + device.provider().name() + ")";
                 String previous = declaredBy.putIfAbsent(key.name(), by);
                 if (previous != null) {

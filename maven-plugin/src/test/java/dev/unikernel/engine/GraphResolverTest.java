@@ -87,7 +87,7 @@ class GraphResolverTest {
     @Test
     void aProviderOfAnotherContractIsATypeMismatchListingTheProvidersThatFit() {
         TypeMismatchException e = assertThrows(TypeMismatchException.class, () -> plan("unix", List.of(WRAP), "volume=wrap(host)"));
-        assertTrue(e.getMessage().startsWith("type mismatch in host for device 'host' on target unix: provider wrap of device"
+        assertTrue(e.getMessage().startsWith("type mismatch in volume=wrap(host) on target unix: provider wrap of device"
                 + " 'volume' needs a BlockDevice, but host provides a Network; providers of BlockDevice: "), e.getMessage());
         assertTrue(e.getMessage().contains("memory (BlockDevice, every target)"), e.getMessage());
     }

@@ -51,7 +51,7 @@ class PlannerTest {
         assertEquals(new ApplicationModel.DeviceParameter("'network'", "dev.unikernel.api.Network", "network", false, "net"),
                 model.parameters().get(2));
         ApplicationModel.KeyParameter createSize = (ApplicationModel.KeyParameter) model.parameters().get(6);
-        assertEquals(KeySpec.optional("create-size", KeyType.SIZE, "size of a new disk"), createSize.spec());
+        assertEquals(KeySpec.optional("initial-size", KeyType.SIZE, "size of a new disk"), createSize.spec());
         assertEquals("Optional<ByteSize>", createSize.javaType());
     }
 
@@ -61,10 +61,10 @@ class PlannerTest {
         List<String> devices = plan.graph().devices().stream().map(DeviceNode::name).toList();
         assertEquals(List.of("data", "scratch-disk", "network", "clock"), devices);
         List<String> keys = plan.keys().stream().map(KeySpec::name).toList();
-        assertEquals(List.of("port", "read-only", "create-size", "passphrase", "motd",
-                "data", "scratch-disk", "listen-address"), keys);
+        assertEquals(List.of("port", "read-only", "initial-size", "passphrase", "motd",
+                "data", "create-size", "scratch-disk", "listen-address"), keys, "one create-size for both files");
         assertEquals("scratchDisk", plan.graph().devices().get(1).variable());
-        assertEquals("keys.optional(\"create-size\", ByteSize.class)", plan.arguments().get(6));
+        assertEquals("keys.optional(\"initial-size\", ByteSize.class)", plan.arguments().get(6));
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class Storage implements Application {
             Clock clock,
             @Key(name = "port", doc = "TCP port", defaultValue = "2222") int port,
             @Key(name = "read-only", doc = "refuse writes", defaultValue = "false") boolean readOnly,
-            @Key(name = "create-size", doc = "size of a new disk") Optional<ByteSize> createSize,
+            @Key(name = "initial-size", doc = "size of a new disk") Optional<ByteSize> initialSize,
             @Key(name = "passphrase", doc = "LUKS passphrase") Secret passphrase,
             @Key(name = "motd", doc = "message \"of\" the day") Optional<Path> motd) {
     }

@@ -1,6 +1,7 @@
 package dev.unikernel.runtime.unix;
 
 import dev.unikernel.api.BlockDevice;
+import dev.unikernel.api.ByteSize;
 import dev.unikernel.api.Clock;
 import dev.unikernel.api.Disk;
 import dev.unikernel.api.Entropy;
@@ -10,6 +11,7 @@ import dev.unikernel.api.Provider;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The providers of a Linux process's devices: files, sockets, the system clock and entropy. Every
@@ -19,15 +21,28 @@ import java.nio.file.Path;
  */
 public final class HostDevices {
 
+    private static final System.Logger LOG = System.getLogger(HostDevices.class.getName());
+
     private HostDevices() {
     }
 
-    @Provider(value = "file", doc = "a disk image file", preferred = true,
+    @Provider(value = "file", doc = "a disk image file; created blank with create-size when missing", preferred = true,
             keyDefaults = "oci:{device}=/data/{device}.img")
     public static BlockDevice file(
-            @Key(name = "{device}", doc = "disk image file holding block device '{device}'") Path image)
+            @Key(name = "{device}", doc = "disk image file holding block device '{device}'") Path image,
+            @Key(name = "create-size", doc = "when a disk image does not exist, create it blank with this size (e.g. 256M)")
+                    Optional<ByteSize> createSize)
             throws IOException {
-        return FileBlockDevice.open(image, false);
+        FileDisk disk = new FileDisk(image);
+        if (disk.exists()) {
+            return disk.open(false);
+        }
+        if (createSize.isEmpty()) {
+            throw new IOException("disk image " + image
+                    + " does not exist: give create-size (e.g. --create-size=256M) to create it");
+        }
+        LOG.log(System.Logger.Level.INFO, "creating disk image {0} of {1}", image, createSize.get());
+        return disk.create(createSize.get().bytes());
     }
 
     @Provider(value = "file", doc = "a disk image file, created if the application asks", preferred = true,

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** What the SSH server needs besides the volume and the network, from the runtime keys. */
-record ServerSettings(int port, Path authorizedKeys, Path hostKey, boolean readOnly, String user,
+record ServerSettings(int port, Path authorizedKeys, Path hostKey, String user,
         Optional<Secret> passwordHash) {
 
     ServerSettings {

@@ -1,9 +1,11 @@
 package dev.unikernel.examples.sftp;
 
+import dev.unikernel.api.Deferred;
 import dev.unikernel.api.Network;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystem;
 import java.net.SocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -40,7 +42,7 @@ final class SftpServer implements AutoCloseable {
         this.hostKeyFingerprint = hostKeyFingerprint;
     }
 
-    static SftpServer start(PendingVolume volume, Network network, ServerSettings settings)
+    static SftpServer start(Deferred<FileSystem> volume, Network network, ServerSettings settings)
             throws IOException {
         JdkCryptoForMina.install();
         AuthorizedKeys keys = AuthorizedKeys.load(settings.authorizedKeys(), settings.user());
@@ -91,7 +93,7 @@ final class SftpServer implements AutoCloseable {
         // OpenSSH clients size their reads from the limits extension: MINA's default 63 KiB makes a
         // download four times the requests and replies of OpenSSH's own server (255 KiB).
         SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(server, MAX_READ_LENGTH);
-        VolumeSftp.install(server, volume, settings.readOnly(), new SessionLog());
+        VolumeSftp.install(server, volume, new SessionLog());
 
         SocketAddress listen = network.listenAddress(settings.port());
         server.setHost(network.listenAddress().getHostAddress());

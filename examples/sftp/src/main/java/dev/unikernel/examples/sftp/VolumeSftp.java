@@ -1,5 +1,6 @@
 package dev.unikernel.examples.sftp;
 
+import dev.unikernel.api.Deferred;
 import dev.unikernel.fat.Fat16;
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -35,24 +36,25 @@ final class VolumeSftp {
     private VolumeSftp() {
     }
 
-    static void install(SshServer server, PendingVolume volume, boolean readOnly, SessionLog log) {
+    static void install(SshServer server, Deferred<FileSystem> volume, SessionLog log) {
         server.setFileSystemFactory(new FileSystemFactory() {
             @Override
             public Path getUserHomeDir(SessionContext session) throws IOException {
-                return volume.await(VOLUME_WAIT).fileSystem().getPath("/");
+                return volume.await(VOLUME_WAIT).getPath("/");
             }
 
             @Override
             public FileSystem createFileSystem(SessionContext session) throws IOException {
-                return Fat16.sessionView(volume.await(VOLUME_WAIT).fileSystem());
+                return Fat16.sessionView(volume.await(VOLUME_WAIT));
             }
         });
         PacketArrays packetArrays = new PacketArrays(ReadReplyPackets.ARRAY_LENGTH, POOLED_PACKET_ARRAYS);
         SftpSubsystemFactory factory = new SftpSubsystemFactory() {
             @Override
             public Command createSubsystem(ChannelSession channel) throws IOException {
+                boolean readOnly;
                 try {
-                    volume.await(VOLUME_WAIT);
+                    readOnly = volume.await(VOLUME_WAIT).isReadOnly();
                 } catch (IOException unavailable) {
                     return new VolumeSftpUnavailable(unavailable.getMessage());
                 }

@@ -1,0 +1,7 @@
+package it;
+
+/** The application's own device contract. */
+public interface Greeter {
+
+    String greet(String name);
+}
