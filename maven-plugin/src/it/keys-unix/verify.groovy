@@ -46,7 +46,7 @@ assert stderr.contains('key --times=NUMBER: not a whole number')
 assert stderr.contains('missing required key --disk=PATH')
 
 (code, stdout, stderr) = run(['--disk=missing.img'])
-assert code == 1 && stderr.trim() == 'greeter: missing.img: disk image does not exist'
+assert code == 1 && stderr.trim() == 'greeter: disk image missing.img does not exist: give create-size (e.g. --create-size=256M) to create it'
 
 (code, stdout, stderr) = run(['--help'])
 assert code == 0
