@@ -11,8 +11,11 @@ import java.util.List;
  */
 public record DeviceStacks(List<Entry> entries) {
 
-    /** One entry; {@code target} is null for every target; {@code text} is how it was written. */
-    public record Entry(String target, String device, DeviceTerm stack, String text) {
+    /**
+     * One entry; {@code target} is null for every target; {@code text} is how it was written;
+     * {@code fromProperty} when it came from {@code -Dunikernel.devices}.
+     */
+    public record Entry(String target, String device, DeviceTerm stack, String text, boolean fromProperty) {
     }
 
     public DeviceStacks {
@@ -31,24 +34,33 @@ public record DeviceStacks(List<Entry> entries) {
             throws UnikernelException {
         List<Entry> entries = new ArrayList<>();
         for (String element : elements) {
-            entries.add(entry(element, "<device>" + element + "</device>", targetNames));
+            entries.add(entry(element, "<device>" + element + "</device>", targetNames, false));
         }
         if (property != null) {
             for (String part : splitOutsideParentheses(property)) {
                 if (!part.isBlank()) {
-                    entries.add(entry(part, "-Dunikernel.devices entry '" + part.trim() + "'", targetNames));
+                    entries.add(entry(part, "-Dunikernel.devices entry '" + part.trim() + "'", targetNames, true));
                 }
             }
         }
         return new DeviceStacks(entries);
     }
 
-    /** The stack chosen for {@code device} on {@code target}: the last entry for the target, else the last for all. */
+    /**
+     * The stack chosen for {@code device} on {@code target}: from the property's entries if one
+     * names the device, else from the pom's; within either, the last entry for the target, else the
+     * last for all.
+     */
     public DeviceTerm stackOf(String device, String target) {
+        DeviceTerm fromProperty = stackOf(device, target, true);
+        return fromProperty != null ? fromProperty : stackOf(device, target, false);
+    }
+
+    private DeviceTerm stackOf(String device, String target, boolean fromProperty) {
         DeviceTerm forAll = null;
         DeviceTerm forTarget = null;
         for (Entry entry : entries) {
-            if (entry.device().equals(device)) {
+            if (entry.device().equals(device) && entry.fromProperty() == fromProperty) {
                 if (entry.target() == null) {
                     forAll = entry.stack();
                 } else if (entry.target().equals(target)) {
@@ -59,7 +71,8 @@ public record DeviceStacks(List<Entry> entries) {
         return forTarget != null ? forTarget : forAll;
     }
 
-    private static Entry entry(String text, String context, List<String> targetNames) throws UnikernelException {
+    private static Entry entry(String text, String context, List<String> targetNames, boolean fromProperty)
+            throws UnikernelException {
         String trimmed = text.trim();
         int equals = trimmed.indexOf('=');
         if (equals <= 0) {
@@ -76,7 +89,7 @@ public record DeviceStacks(List<Entry> entries) {
             }
             left = left.substring(colon + 1).trim();
         }
-        return new Entry(target, left, DeviceTerm.parse(trimmed.substring(equals + 1), context), text);
+        return new Entry(target, left, DeviceTerm.parse(trimmed.substring(equals + 1), context), text, fromProperty);
     }
 
     private static List<String> splitOutsideParentheses(String text) {

@@ -151,8 +151,8 @@ final class GraphResolver {
         String simpleType = ParameterReader.simpleName(type);
         if (fitting.isEmpty()) {
             throw new TypeMismatchException("type mismatch in " + (entry != null ? entry : term.toString()) + " on target "
-                    + target + ": " + neededBy + " needs a " + simpleType + ", but " + providerName + " provides a "
-                    + ParameterReader.simpleName(named.getFirst().contract()) + "; providers of " + simpleType + ": "
+                    + target + ": " + neededBy + " needs " + article(simpleType) + ", but " + providerName + " provides "
+                    + article(ParameterReader.simpleName(named.getFirst().contract())) + "; providers of " + simpleType + ": "
                     + catalogue.describeProvidersOf(type));
         }
         List<ProviderSpec> here = fitting.stream().filter(p -> p.worksOn(target)).toList();
@@ -194,6 +194,11 @@ final class GraphResolver {
     private static List<ProviderSpec> narrowed(List<ProviderSpec> candidates, java.util.function.Predicate<ProviderSpec> test) {
         List<ProviderSpec> passing = candidates.stream().filter(test).toList();
         return passing.isEmpty() ? candidates : passing;
+    }
+
+    /** {@code a BlockDevice}, {@code an Entropy}. */
+    private static String article(String noun) {
+        return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     private static String describe(List<ProviderSpec> providers) {

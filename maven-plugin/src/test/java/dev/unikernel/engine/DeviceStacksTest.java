@@ -34,8 +34,10 @@ class DeviceStacksTest {
         DeviceStacks stacks = DeviceStacks.parse(List.of("volume=fat(luks(disk))", "vm:volume=fat(memory)"),
                 "volume=fat(disk), oci:volume=fat(luks(file))", TARGETS);
         assertEquals("fat(disk)", stacks.stackOf("volume", "unix").toString());
-        assertEquals("fat(memory)", stacks.stackOf("volume", "vm").toString());
+        assertEquals("fat(disk)", stacks.stackOf("volume", "vm").toString(), "the property wins over the pom's vm: entry");
         assertEquals("fat(luks(file))", stacks.stackOf("volume", "oci").toString());
+        DeviceStacks pomOnly = DeviceStacks.parse(List.of("volume=fat(luks(disk))", "vm:volume=fat(memory)"), null, TARGETS);
+        assertEquals("fat(memory)", pomOnly.stackOf("volume", "vm").toString(), "a target's own entry wins over one for all");
         assertNull(stacks.stackOf("other", "unix"));
     }
 
