@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Tools the tests compare against: FAT (dosfstools, mtools), LUKS2 (cryptsetup-bin, and an independent
+# Tools the tests compare against: HTTP (curl), FAT (dosfstools, mtools), LUKS2 (cryptsetup-bin, and an independent
 # AES-XTS in python3-cryptography), SFTP clients (openssh-client, sshfs), the vm target (qemu, a kernel
 # with virtio modules, cpio), the oci target (skopeo, umoci, runc, docker-registry), Graphviz for describe.
-PACKAGES=(binutils dosfstools mtools cryptsetup-bin python3-cryptography openssh-client sshfs
+PACKAGES=(binutils curl dosfstools mtools cryptsetup-bin python3-cryptography openssh-client sshfs
           qemu-system-x86 linux-image-cloud-amd64 cpio skopeo umoci runc docker-registry graphviz)
 
 missing=()

@@ -33,7 +33,8 @@ public final class Main {
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "mount the file system read-only"),
             KeySpec.withDefault("ip", KeyType.STRING, "10.0.2.15", "IPv4 address of eth0"),
             KeySpec.withDefault("netmask", KeyType.STRING, "255.255.255.0", "netmask of eth0"),
-            KeySpec.withDefault("gateway", KeyType.STRING, "10.0.2.2", "default IPv4 gateway"));
+            KeySpec.withDefault("gateway", KeyType.STRING, "10.0.2.2", "default IPv4 gateway"),
+            KeySpec.withDefault("dns", KeyType.STRING, "10.0.2.3", "IPv4 name servers, comma-separated (empty: names from /etc/hosts only)"));
 
     private Main() {
     }
@@ -41,7 +42,7 @@ public final class Main {
     public static void main(String[] args) {
         VmBoot.run("served", args, KEYS, boot -> {
             KeyValues keys = boot.keys();
-            Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"));
+            Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"), keys.string("dns"));
             Deferred<FileSystem> volume = boot.deferred("volume", scope -> {
                 BlockDevice disk = scope.open(VirtioDevices.block(keys.path("disk")));
                 return scope.open(FatDevices.fat(disk, keys.bool("read-only")));

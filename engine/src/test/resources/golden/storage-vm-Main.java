@@ -39,7 +39,8 @@ public final class Main {
             KeySpec.withDefault("scratch-disk", KeyType.PATH, "/dev/vda", "virtio disk device node holding 'scratch-disk' (run-qemu --scratch-disk=IMAGE attaches one)"),
             KeySpec.withDefault("ip", KeyType.STRING, "10.0.2.15", "IPv4 address of eth0"),
             KeySpec.withDefault("netmask", KeyType.STRING, "255.255.255.0", "netmask of eth0"),
-            KeySpec.withDefault("gateway", KeyType.STRING, "10.0.2.2", "default IPv4 gateway"));
+            KeySpec.withDefault("gateway", KeyType.STRING, "10.0.2.2", "default IPv4 gateway"),
+            KeySpec.withDefault("dns", KeyType.STRING, "10.0.2.3", "IPv4 name servers, comma-separated (empty: names from /etc/hosts only)"));
 
     private Main() {
     }
@@ -49,7 +50,7 @@ public final class Main {
             KeyValues keys = boot.keys();
             BlockDevice data = boot.open(VirtioDevices.block(keys.path("data")));
             BlockDevice scratchDisk = boot.open(VirtioDevices.block(keys.path("scratch-disk")));
-            Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"));
+            Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"), keys.string("dns"));
             Clock clock = HostDevices.clock();
             return new Storage(
                     data,

@@ -134,7 +134,21 @@ final class OciPackager implements TargetPackager {
             layer.file(jar, imagePath, 0644);
             classpath.add(imagePath);
         }
-        for (LayerContents layer : List.of(libraries, snapshots, application)) {
+        // Between the libraries and the application: a site's pages change more often than its libraries.
+        LayerContents files = new LayerContents("files");
+        List<BakedFiles.Entry> baked = BakedFiles.of(plan);
+        for (BakedFiles.Entry file : baked) {
+            if (file.directory()) {
+                files.directory(file.imagePath(), 0755, "0:0");
+            } else {
+                files.file(file.source(), file.imagePath(), 0644);
+            }
+        }
+        if (!baked.isEmpty()) {
+            log.info("Baking " + plan.files().keySet().stream().map(Plan::filesPath).toList() + " into a layer ("
+                    + Sizes.human(BakedFiles.size(baked)) + ")");
+        }
+        for (LayerContents layer : List.of(libraries, snapshots, files, application)) {
             if (!layer.isEmpty()) {
                 layers.add(layer);
             }

@@ -6,6 +6,8 @@ import dev.unikernel.engine.ApplicationModel.DeviceParameter;
 import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
 import dev.unikernel.engine.DeviceGraph.DeviceNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,9 +31,18 @@ public final class Planner {
     private Planner() {
     }
 
-    /** Plans with configure-time key defaults and device stacks applied for this target. */
+    /** Plans with configure-time key defaults and device stacks applied for this target, baking no files. */
     public static Plan plan(ApplicationModel application, Catalogue catalogue, Target target, String applicationName,
             KeyDefaults defaults, DeviceStacks stacks) throws UnikernelException {
+        return plan(application, catalogue, target, applicationName, defaults, stacks, Map.of());
+    }
+
+    /**
+     * Plans with configure-time key defaults and device stacks applied for this target; {@code files}
+     * names, by device, the directories to bake into the image.
+     */
+    public static Plan plan(ApplicationModel application, Catalogue catalogue, Target target, String applicationName,
+            KeyDefaults defaults, DeviceStacks stacks, Map<String, Path> files) throws UnikernelException {
         GraphResolver resolver = new GraphResolver(catalogue, target.name(), stacks);
         List<KeySpec> applicationKeys = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
@@ -82,7 +93,23 @@ public final class Planner {
         keys = defaults.apply(keys, target);
         applicationKeys = keys.subList(0, applicationKeys.size());
         DeviceGraph graph = new DeviceGraph(application.entryClass(), devices, applicationKeys);
-        return new Plan(applicationName, target, graph, keys, arguments);
+        checkFiles(files, devices);
+        return new Plan(applicationName, target, graph, keys, arguments, files);
+    }
+
+    /** Each baked directory exists and belongs to a device of the graph (a misspelt name would bake for none). */
+    private static void checkFiles(Map<String, Path> files, List<DeviceNode> devices) throws ApplicationException {
+        List<String> names = devices.stream().map(DeviceNode::name).toList();
+        for (Map.Entry<String, Path> entry : files.entrySet()) {
+            if (!names.contains(entry.getKey())) {
+                throw new ApplicationException("<files> names device '" + entry.getKey() + "', but the device graph has no"
+                        + " device of that name; its devices: " + String.join(", ", names));
+            }
+            if (!Files.isDirectory(entry.getValue())) {
+                throw new ApplicationException("<files><" + entry.getKey() + ">" + entry.getValue() + "</" + entry.getKey()
+                        + ">: no such directory (give the directory whose files device '" + entry.getKey() + "' serves)");
+            }
+        }
     }
 
     /** The name of an application's device: {@code @Device}, the parameter's name, else its contract's default. */

@@ -93,7 +93,12 @@ final class VmPackager implements TargetPackager {
 
         long start = System.nanoTime();
         Set<String> libraryDirectories = new TreeSet<>();
-        CpioArchive archive = InitramfsContents.build(jre, program.jars(), unpacked -> {
+        List<BakedFiles.Entry> files = BakedFiles.of(plan);
+        if (!files.isEmpty()) {
+            log.info("Baking " + plan.files().keySet().stream().map(Plan::filesPath).toList() + " into the initramfs ("
+                    + Sizes.human(BakedFiles.size(files)) + ")");
+        }
+        CpioArchive archive = InitramfsContents.build(jre, program.jars(), files, unpacked -> {
             int percentage = vm.heapPercentage() > 0 ? vm.heapPercentage() : heapPercentage(memoryMib, unpacked);
             log.info("Java heap: " + percentage + "% of the VM's RAM (-XX:MaxRAMPercentage; " + memoryMib
                     + " MiB RAM, " + unpacked / (1024 * 1024) + " MiB of initramfs files stay in it)");

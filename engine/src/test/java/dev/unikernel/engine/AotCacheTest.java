@@ -198,7 +198,11 @@ class AotCacheTest {
                 new TrainingWorkload("com.example.Load", List.of(workloadArguments), timeout));
     }
 
+    /** A program killed before its script wrote the pid file (a loaded machine) is not alive either. */
     private static boolean alive(Path pidFile) throws Exception {
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
         return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).map(ProcessHandle::isAlive).orElse(false);
     }
 

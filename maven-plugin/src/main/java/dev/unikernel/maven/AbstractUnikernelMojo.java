@@ -16,6 +16,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -73,6 +74,15 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
     @Parameter
     protected List<String> devices = new ArrayList<>();
 
+    /**
+     * Directories baked into the program, one element per device that reads one, named after it:
+     * {@code <site>src/site</site>}. The vm target places each in the initramfs and the oci target in
+     * an image layer, at {@code /files/<device>} (where runtime providers such as {@code directory}
+     * look by default); unix reads a host directory named by the device's key at run time.
+     */
+    @Parameter
+    protected Map<String, File> files = new LinkedHashMap<>();
+
     /** Skips the goal. */
     @Parameter(property = "unikernel.skip", defaultValue = "false")
     protected boolean skip;
@@ -120,7 +130,9 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
         Catalogue catalogue = CatalogueReader.read(classpath);
         DeviceStacks stacks = DeviceStacks.parse(devices, session.getUserProperties().getProperty("unikernel.devices"),
                 Targets.names());
-        return Planner.plan(model, catalogue, target, name, KeyDefaults.parse(keyDefaults), stacks);
+        Map<String, Path> baked = new LinkedHashMap<>();
+        files.forEach((device, directory) -> baked.put(device, directory.toPath()));
+        return Planner.plan(model, catalogue, target, name, KeyDefaults.parse(keyDefaults), stacks, baked);
     }
 
     /** The target's runtime jars of the plugin's version, without those the application already has. */

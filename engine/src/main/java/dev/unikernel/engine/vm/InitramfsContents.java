@@ -1,7 +1,8 @@
 package dev.unikernel.engine.vm;
 
-import dev.unikernel.engine.elf.ElfFile;
+import dev.unikernel.engine.BakedFiles;
 import dev.unikernel.engine.BuildLog;
+import dev.unikernel.engine.elf.ElfFile;
 import dev.unikernel.engine.UnikernelException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * is the kernel's {@code rdinit}), the jars at {@code /app/lib} with java's arguments in
  * {@code /app/java.args}, the C libraries the JRE loads at their host paths (the ELF interpreter
  * where PT_INTERP names it), the kernel modules at {@code /lib/modules} with their load order, the
- * console and null device nodes, and empty mount points. No shell: Java is PID 1.
+ * console and null device nodes, empty mount points, and the {@code <files>} at {@code /files}. No
+ * shell: Java is PID 1.
  */
 public final class InitramfsContents {
 
@@ -40,8 +42,9 @@ public final class InitramfsContents {
      * in RAM) and gives java's options. {@code libraryDirectories} receives the directories of the host libraries,
      * for LD_LIBRARY_PATH (ld.so cannot expand $ORIGIN before /proc is mounted).
      */
-    public static CpioArchive build(Path jre, List<Path> jars, LongFunction<List<String>> javaOptions, String mainClass,
-            Kernel kernel, List<String> moduleFiles, Set<String> libraryDirectories, BuildLog log)
+    public static CpioArchive build(Path jre, List<Path> jars, List<BakedFiles.Entry> files,
+            LongFunction<List<String>> javaOptions, String mainClass, Kernel kernel, List<String> moduleFiles,
+            Set<String> libraryDirectories, BuildLog log)
             throws IOException, UnikernelException {
         CpioArchive archive = new CpioArchive();
         for (String mountPoint : List.of("dev", "proc", "sys", "app", "lib/modules")) {
@@ -97,6 +100,13 @@ public final class InitramfsContents {
             }
             archive.file("app/lib/" + name, 0644, jar);
             classPath.add("/app/lib/" + name);
+        }
+        for (BakedFiles.Entry file : files) {
+            if (file.directory()) {
+                archive.directory(file.imagePath(), 0755);
+            } else {
+                archive.file(file.imagePath(), 0644, file.source());
+            }
         }
         StringBuilder load = new StringBuilder();
         for (String module : moduleFiles) {

@@ -40,8 +40,12 @@ public final class VirtioDevices {
     public static Network network(
             @Key(name = "ip", doc = "IPv4 address of eth0", defaultValue = "10.0.2.15") String ip,
             @Key(name = "netmask", doc = "netmask of eth0", defaultValue = "255.255.255.0") String netmask,
-            @Key(name = "gateway", doc = "default IPv4 gateway", defaultValue = "10.0.2.2") String gateway)
+            @Key(name = "gateway", doc = "default IPv4 gateway", defaultValue = "10.0.2.2") String gateway,
+            @Key(name = "dns", doc = "IPv4 name servers, comma-separated (empty: names from /etc/hosts only)",
+                    defaultValue = "10.0.2.3") String dns)
             throws IOException {
-        return GuestNetwork.up(ip, netmask, gateway);
+        Network network = GuestNetwork.up(ip, netmask, gateway);
+        ResolverConfiguration.write(Path.of("/etc"), dns);
+        return network;
     }
 }
