@@ -33,6 +33,8 @@ final class EntryMove {
 
     /** Gives {@code node} the name {@code name} in {@code to}; the caller checked that the name is free there. */
     static void move(Volume volume, Node node, Directory to, String name) throws IOException {
+        // Before any path: the one-sector rename writes the name without passing Directory.hide's check.
+        FatNames.checkStorable(name);
         Directory from = node.parent;
         if (from == to && from.renameWithinSector(node, name)) {
             return;

@@ -179,6 +179,19 @@ class FilesApiTest {
     }
 
     @Test
+    void aRenameToANameFatCannotHoldIsRefusedAndChangesNothing() throws IOException {
+        Path source = Files.writeString(fs.getPath("/ok.txt"), "kept");
+        for (String bad : List.of("a:b", "what?", "trailing.", "x".repeat(256))) {
+            // Same directory, one sector: the rename that writes its one sector directly.
+            Exception e = assertThrows(InvalidPathException.class, () -> Files.move(source, fs.getPath("/" + bad)), bad);
+            assertTrue(e.getMessage().contains("FAT"), e.getMessage());
+        }
+        remount();
+        assertEquals(List.of("ok.txt"), list(fs.getPath("/")));
+        assertEquals("kept", Files.readString(fs.getPath("/ok.txt")));
+    }
+
+    @Test
     void channelsReadWriteAppendTruncatePositionAndForce() throws IOException {
         Path p = fs.getPath("/chan.bin");
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
