@@ -5,7 +5,8 @@
 # lines that this collects; full logs go to target/bench/<time>/. A failing benchmark is reported and
 # the rest still run. QUICK=1: a short smoke run (small sizes, one run each; figures are not meaningful).
 # Builds what is missing (the framework, examples/sftp for the unix target, the plain MINA peer) with
-# ./mvnw and $MAVEN_ARGS (e.g. MAVEN_ARGS=-o offline). Needs openssh-server, openssh-client and sshfs.
+# ./mvnw and $MAVEN_ARGS (e.g. MAVEN_ARGS=-o offline). Needs openssh-server, openssh-client, sshfs and
+# apache2-utils (ab).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,6 +24,10 @@ if [[ ! -x examples/sftp/target/unikernel/unix/bin/sftp || ! -f benchmarks/targe
     (cd examples/sftp && ../../mvnw -B -q unikernel:build -Dtarget=unix) \
         || { echo "bench: building examples/sftp for the unix target failed" >&2; exit 1; }
 fi
+if [[ ! -x examples/web/target/unikernel/unix/bin/web ]]; then
+    (cd examples/web && ../../mvnw -B -q unikernel:build -Dtarget=unix) \
+        || { echo "bench: building examples/web for the unix target failed" >&2; exit 1; }
+fi
 
 # name, the environment for a quick run, then the one for a full run
 benchmarks=(
@@ -34,6 +39,7 @@ benchmarks=(
     "bench-chacha20-poly1305.sh||"
     "bench-fat-volume.sh||"
     "bench-startup.sh||"
+    "bench-web.sh|REQUESTS=2000 RUNS=1 WARMUP=1|"
     "bench-vm-boot.sh||"
 )
 status=()

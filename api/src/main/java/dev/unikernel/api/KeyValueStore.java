@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * Read-only values by key, as mirage's {@code kv_ro}: a web site's pages, a program's data files.
  * A key is a relative path of {@code /}-separated segments ({@code css/site.css}); no segment is
- * empty, {@code .} or {@code ..}. Where the values live (a host directory, files baked into the
+ * empty, {@code .} or {@code ..}; a store may refuse more (a backslash, a NUL, names it reserves), and
+ * every method throws {@link IllegalArgumentException} naming a key it refuses, so a key taken from a
+ * request can be passed as it is. Where the values live (a host directory, files baked into the
  * image, the program's own jar) is configuration; the application never learns which.
  */
 @Device("kv")

@@ -10,6 +10,8 @@ final class Examples {
     static final Path SFTP = Command.ROOT.resolve("examples/sftp");
     /** The sftp example's launcher on the unix target. */
     static final Path SFTP_LAUNCHER = SFTP.resolve("target/unikernel/unix/bin/sftp");
+    /** The static web site server example (its site in {@code site/}). */
+    static final Path WEB = Command.ROOT.resolve("examples/web");
 
     private Examples() {
     }
