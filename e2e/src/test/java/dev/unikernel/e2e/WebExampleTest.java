@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,7 +39,6 @@ class WebExampleTest {
     private static final Path WEB = Examples.WEB;
     private static final Path LAUNCHER = WEB.resolve("target/unikernel/unix/bin/web");
     private static final Path SITE = WEB.resolve("site");
-    private static final String READY = "web server ready on 127.0.0.1:";
 
     @BeforeAll
     static void build() throws Exception {
@@ -72,7 +69,7 @@ class WebExampleTest {
         assertEquals(1, noSite.exitCode(), noSite.output());
         assertTrue(noSite.output().contains("no such directory"), noSite.output());
 
-        try (WebServer server = WebServer.start(work, "--site=" + SITE, "--disk=" + disk)) {
+        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
             Command.Result portInUse = run(work, "--port=" + server.port, "--site=" + SITE,
                     "--disk=" + work.resolve("other.img"), "--create-size=16M");
             assertEquals(1, portInUse.exitCode(), portInUse.output());
@@ -93,7 +90,7 @@ class WebExampleTest {
 
     @Test
     void servesEveryFileOfTheSiteWithItsTypeAndValidators(@TempDir Path work) throws Exception {
-        try (WebServer server = WebServer.start(work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
+        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
                 "--create-size=16M")) {
             Curl curl = new Curl(work, server.port);
             List<Path> files;
@@ -170,7 +167,7 @@ class WebExampleTest {
     @Test
     void shipsOneAccessLogLinePerRequestAndReconnectsWhenTheCollectorDrops(@TempDir Path work) throws Exception {
         try (ServerSocket collector = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-                WebServer server = WebServer.start(work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
+                WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
                         "--create-size=16M", "--access-log=127.0.0.1:" + collector.getLocalPort())) {
             assertTrue(server.output().contains("access log to 127.0.0.1:" + collector.getLocalPort()), server.output());
             Curl curl = new Curl(work, server.port);
@@ -218,7 +215,7 @@ class WebExampleTest {
     @Test
     void countsVisitsAcrossRestartsOnTheSameDiskImage(@TempDir Path work) throws Exception {
         Path disk = work.resolve("counters.img");
-        try (WebServer server = WebServer.start(work, "--site=" + SITE, "--disk=" + disk, "--create-size=16M")) {
+        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk, "--create-size=16M")) {
             Curl curl = new Curl(work, server.port);
             for (int i = 0; i < 7; i++) {
                 assertEquals(200, curl.get("/about/").status());
@@ -234,7 +231,7 @@ class WebExampleTest {
         fsckAccepts(work, disk, false);
 
         // The counts are back after a clean stop; the periodic save (every 5 s) keeps them through a crash too.
-        try (WebServer server = WebServer.start(work, "--site=" + SITE, "--disk=" + disk)) {
+        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
             Curl curl = new Curl(work, server.port);
             assertEquals("7 /about/index.html\n3 /index.html\n", curl.text("/_visits"));
             assertEquals(200, curl.get("/about/").status());
@@ -242,7 +239,7 @@ class WebExampleTest {
             Thread.sleep(6_500);
             server.kill();
         }
-        try (WebServer server = WebServer.start(work, "--site=" + SITE, "--disk=" + disk)) {
+        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
             Curl curl = new Curl(work, server.port);
             assertEquals("8 /about/index.html\n3 /index.html\n1 /notes.txt\n", curl.text("/_visits"));
             assertEquals(0, server.stop(), server.output());
@@ -276,119 +273,6 @@ class WebExampleTest {
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    /** curl against the server on 127.0.0.1, as it is: the path is sent as given, never normalized. */
-    record Curl(Path work, int port) {
-
-        record Response(int status, Map<String, String> headers, byte[] body) {
-
-            String header(String name) {
-                return headers.get(name.toLowerCase(Locale.ROOT));
-            }
-        }
-
-        Response get(String path, String... options) throws Exception {
-            Path body = Files.createTempFile(work, "body", ".bin");
-            Path headers = Files.createTempFile(work, "headers", ".txt");
-            try {
-                List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "--path-as-is",
-                        "-o", body.toString(), "-D", headers.toString(), "-w", "%{http_code}"));
-                command.addAll(List.of(options));
-                command.add("http://127.0.0.1:" + port + path);
-                String status = new Command(command, work, Map.of()).runOk(Duration.ofSeconds(30)).trim();
-                Map<String, String> fields = new HashMap<>();
-                for (String line : Files.readAllLines(headers, StandardCharsets.ISO_8859_1)) {
-                    int colon = line.indexOf(':');
-                    if (colon > 0 && !line.startsWith("HTTP/")) {
-                        fields.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-                    }
-                }
-                byte[] bytes = options.length > 0 && List.of(options).contains("--head") ? new byte[0]
-                        : Files.readAllBytes(body);
-                return new Response(Integer.parseInt(status), fields, bytes);
-            } finally {
-                Files.deleteIfExists(body);
-                Files.deleteIfExists(headers);
-            }
-        }
-
-        String text(String path) throws Exception {
-            Response response = get(path);
-            assertEquals(200, response.status(), path);
-            return new String(response.body(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** The launcher in the background on 127.0.0.1 and a free port, its output in a file; stopped with SIGTERM. */
-    static final class WebServer implements AutoCloseable {
-
-        private final Process process;
-        private final Path log;
-        final int port;
-
-        private WebServer(Process process, Path log, int port) {
-            this.process = process;
-            this.log = log;
-            this.port = port;
-        }
-
-        static WebServer start(Path work, String... arguments) throws Exception {
-            int port = SftpServerProcess.freePort();
-            List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "--port=" + port));
-            command.addAll(List.of(arguments));
-            Path log = Files.createTempFile(work, "web", ".log");
-            Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            WebServer server = new WebServer(process, log, port);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (!server.output().contains(READY + port)) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("web exited with " + process.exitValue() + " before it was ready:\n"
-                            + server.output());
-                }
-                if (System.nanoTime() > deadline) {
-                    server.close();
-                    throw new AssertionError("web not ready within a minute:\n" + server.output());
-                }
-                Thread.sleep(50);
-            }
-            return server;
-        }
-
-        String output() throws IOException {
-            return Files.readString(log);
-        }
-
-        /** SIGTERM, then waits for the exit; returns the exit code. */
-        int stop() throws Exception {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("web did not stop within 60 s of SIGTERM:\n" + output());
-            }
-            return process.exitValue();
-        }
-
-        /** SIGKILL, as a crash. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new AssertionError("web still running 30 s after SIGKILL");
-            }
-        }
-
-        @Override
-        public void close() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
     }
 }
