@@ -50,4 +50,20 @@ public @interface Provider {
      * {@code vm:{device}=/dev/vda}.
      */
     String[] keyDefaults() default {};
+
+    /** {@link #files()}: reads none. */
+    String NO_FILES = "";
+    /** {@link #files()}: reads the directory at {@code /files/<device>} of the vm and oci images. */
+    String IMAGE_FILES = "image";
+    /** {@link #files()}: reads resources {@code unikernel/files/<device>/...} of the program's class path. */
+    String CLASS_PATH_FILES = "class-path";
+
+    /**
+     * Where a device of this provider finds the directory the plugin's {@code <files>} bakes for it
+     * (named after the device): {@link #IMAGE_FILES} (the vm and oci targets place it in the image;
+     * on unix a key names a host directory), {@link #CLASS_PATH_FILES} (packed into a jar of the
+     * program, on every target), or {@link #NO_FILES}. Configure refuses a {@code <files>} entry for
+     * a device whose provider reads none.
+     */
+    String files() default NO_FILES;
 }

@@ -25,6 +25,10 @@ public final class Builder {
         List<Path> all = new ArrayList<>();
         all.add(mainJar);
         all.add(applicationJar);
+        Path files = ClassPathFiles.pack(plan, jars, inputs.outputDirectory().resolve("files-classes"), log);
+        if (files != null) {
+            all.add(files);
+        }
         all.addAll(inputs.linkedJars());
         LinkedProgram program = new LinkedProgram(plan.applicationName(), all);
         return plan.target().packager().pack(plan, program, inputs, options, log);

@@ -117,9 +117,26 @@ public final class CatalogueReader {
                 (String) ParameterReader.value(provider, "doc"), ParameterReader.typeName(contract), supertypes(contract),
                 List.of((String[]) ParameterReader.value(provider, "targets")),
                 (Boolean) ParameterReader.value(provider, "preferred"),
-                List.of((String[]) ParameterReader.value(provider, "keyDefaults")),
+                List.of((String[]) ParameterReader.value(provider, "keyDefaults")), files(provider, where),
                 ParameterReader.typeName(type), factory instanceof Method m ? m.getName() : null, parameters,
                 AutoCloseable.class.isAssignableFrom(contract), origin);
+    }
+
+    /** {@code files}, which an api older than it does not have: such a provider reads none. */
+    private static String files(Annotation provider, String where) throws ApplicationException {
+        String files;
+        try {
+            files = (String) provider.annotationType().getMethod("files").invoke(provider);
+        } catch (NoSuchMethodException older) {
+            return "";
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read files of @Provider " + where, e);
+        }
+        if (!List.of("", BakedFiles.IMAGE, BakedFiles.CLASS_PATH).contains(files)) {
+            throw new ApplicationException("provider " + where + " declares files = \"" + files + "\": give \""
+                    + BakedFiles.IMAGE + "\", \"" + BakedFiles.CLASS_PATH + "\" or nothing");
+        }
+        return files;
     }
 
     private static Set<String> supertypes(Class<?> type) {

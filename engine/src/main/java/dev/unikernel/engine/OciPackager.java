@@ -145,7 +145,7 @@ final class OciPackager implements TargetPackager {
             }
         }
         if (!baked.isEmpty()) {
-            log.info("Baking " + plan.files().keySet().stream().map(Plan::filesPath).toList() + " into a layer ("
+            log.info("Baking " + BakedFiles.roots(baked) + " into a layer ("
                     + Sizes.human(BakedFiles.size(baked)) + ")");
         }
         for (LayerContents layer : List.of(libraries, snapshots, files, application)) {

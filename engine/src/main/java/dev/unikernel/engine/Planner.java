@@ -93,17 +93,36 @@ public final class Planner {
         keys = defaults.apply(keys, target);
         applicationKeys = keys.subList(0, applicationKeys.size());
         DeviceGraph graph = new DeviceGraph(application.entryClass(), devices, applicationKeys);
-        checkFiles(files, devices);
+        checkFiles(files, devices, target.name());
         return new Plan(applicationName, target, graph, keys, arguments, files);
     }
 
-    /** Each baked directory exists and belongs to a device of the graph (a misspelt name would bake for none). */
-    private static void checkFiles(Map<String, Path> files, List<DeviceNode> devices) throws ApplicationException {
+    /**
+     * Each baked directory exists and belongs to a device of the graph whose provider reads baked
+     * files (a misspelt name would bake for none), and each device whose provider reads them from the
+     * class path has its directory.
+     */
+    private static void checkFiles(Map<String, Path> files, List<DeviceNode> devices, String target)
+            throws ApplicationException {
         List<String> names = devices.stream().map(DeviceNode::name).toList();
+        for (DeviceNode device : devices) {
+            if (device.provider().files().equals(BakedFiles.CLASS_PATH) && !files.containsKey(device.name())) {
+                throw new ApplicationException("device '" + device.name() + "' (" + device.provider().name()
+                        + ") on target " + target + " reads files baked into the program, but <files> names none for it:"
+                        + " add <files><" + device.name() + ">DIRECTORY</" + device.name() + "></files> to the plugin's"
+                        + " configuration");
+            }
+        }
         for (Map.Entry<String, Path> entry : files.entrySet()) {
             if (!names.contains(entry.getKey())) {
                 throw new ApplicationException("<files> names device '" + entry.getKey() + "', but the device graph has no"
                         + " device of that name; its devices: " + String.join(", ", names));
+            }
+            DeviceNode device = devices.get(names.indexOf(entry.getKey()));
+            if (device.provider().files().isEmpty()) {
+                throw new ApplicationException("<files> bakes a directory for device '" + entry.getKey() + "', but its"
+                        + " provider on target " + target + ", " + device.provider().name() + ", reads no baked files:"
+                        + " give the device a provider that does (directory, embedded), or remove the entry");
             }
             if (!Files.isDirectory(entry.getValue())) {
                 throw new ApplicationException("<files><" + entry.getKey() + ">" + entry.getValue() + "</" + entry.getKey()

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param targets       the targets it works on; empty for every target
  * @param preferred     chosen when several fit and the configuration names none
  * @param keyDefaults   {@code target:key=value} defaults of its keys
+ * @param files         where it reads the files {@code <files>} bakes for its device: {@code image},
+ *                      {@code class-path}, or empty for none ({@code Provider.files})
  * @param factoryClass  the class declaring the factory
  * @param factoryMethod the static method's name, or null for a constructor
  * @param parameters    the factory's parameters in order: devices and keys
@@ -24,7 +26,7 @@ import java.util.Set;
  * @param origin        where it was declared, for messages (a jar or directory)
  */
 public record ProviderSpec(String name, String doc, String contract, Set<String> providedTypes, List<String> targets,
-        boolean preferred, List<String> keyDefaults, String factoryClass, String factoryMethod,
+        boolean preferred, List<String> keyDefaults, String files, String factoryClass, String factoryMethod,
         List<Parameter> parameters, boolean closeable, String origin) {
 
     public ProviderSpec {

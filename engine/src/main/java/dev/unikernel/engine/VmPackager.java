@@ -95,7 +95,7 @@ final class VmPackager implements TargetPackager {
         Set<String> libraryDirectories = new TreeSet<>();
         List<BakedFiles.Entry> files = BakedFiles.of(plan);
         if (!files.isEmpty()) {
-            log.info("Baking " + plan.files().keySet().stream().map(Plan::filesPath).toList() + " into the initramfs ("
+            log.info("Baking " + BakedFiles.roots(files) + " into the initramfs ("
                     + Sizes.human(BakedFiles.size(files)) + ")");
         }
         CpioArchive archive = InitramfsContents.build(jre, program.jars(), files, unpacked -> {

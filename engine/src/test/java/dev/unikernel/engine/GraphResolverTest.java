@@ -21,11 +21,11 @@ class GraphResolverTest {
 
     /** A decorator BlockDevice -> BlockDevice, like luks, for every target. */
     private static final ProviderSpec WRAP = new ProviderSpec("wrap", "a test decorator", BLOCK, Set.of(BLOCK), List.of(),
-            false, List.of(), "test.Wrap", "wrap",
+            false, List.of(), "", "test.Wrap", "wrap",
             List.of(new DeviceParameter("'disk'", BLOCK, "disk", false, "disk")), true, "test");
     /** A second Clock for every target, neither preferred nor naming a target: makes the choice ambiguous. */
     private static final ProviderSpec SECOND_CLOCK = new ProviderSpec("ntp", "a test clock", CLOCK, Set.of(CLOCK),
-            List.of(), false, List.of(), "test.Ntp", "clock", List.of(), false, "test");
+            List.of(), false, List.of(), "", "test.Ntp", "clock", List.of(), false, "test");
 
     private static Plan plan(String target, List<ProviderSpec> extra, String... stacks) throws UnikernelException {
         List<ProviderSpec> providers = new ArrayList<>(PlannerTest.catalogue().providers());

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 /**
  * The key-value providers, as mirage's {@code kv_ro} and {@code kv_rw}: {@code directory}, the files
  * of a directory (baked into the image at {@code /files/<device>} on vm and oci, a host directory on
- * unix), and {@code kv}, values kept as files in a folder of a FileSystem device ({@code fat(disk)}).
+ * unix), {@code embedded}, files baked into the program's jar on every target (mirage's crunch), and
+ * {@code kv}, values kept as files in a folder of a FileSystem device ({@code fat(disk)}).
  */
 public final class KvDevices {
 
@@ -27,7 +28,7 @@ public final class KvDevices {
     }
 
     @Provider(value = "directory", doc = "the files of a directory, read-only", preferred = true,
-            keyDefaults = {"vm:{device}=/files/{device}", "oci:{device}=/files/{device}"})
+            files = Provider.IMAGE_FILES, keyDefaults = {"vm:{device}=/files/{device}", "oci:{device}=/files/{device}"})
     public static KeyValueStore directory(
             @Key(name = "{device}", doc = "directory holding the values of '{device}'") Path directory)
             throws IOException {
@@ -39,6 +40,15 @@ public final class KvDevices {
             throw new FileSystemException(root.toString(), null, "not a directory: " + GIVE_DIRECTORY);
         }
         return new PathKeyValueStore(root, "directory " + root);
+    }
+
+    @Provider(value = "embedded", doc = "files baked into the program's jar (the plugin's <files>), read-only",
+            files = Provider.CLASS_PATH_FILES)
+    public static KeyValueStore embedded(
+            @Key(name = "{device}-resources", defaultValue = "unikernel/files/{device}",
+                    doc = "class path folder holding the values of '{device}' (baked there by <files>)") String resources)
+            throws IOException {
+        return ResourceKeyValueStore.open(KvDevices.class.getClassLoader(), resources);
     }
 
     @Provider(value = "kv", doc = "values kept as files in a folder of a file system, written atomically")
