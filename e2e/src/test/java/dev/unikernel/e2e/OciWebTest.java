@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/web as an OCI image run by runc through the generated run script: the site from its image
- * layer (the pom's {@code <files>}), the counters on a disk image it creates in the /data volume, the access log
- * sent out of the container to a collector on 127.0.0.1; stopped with SIGTERM, then started again.
+ * layer (the pom's {@code <files>}), the counters on a disk image it creates in the /data volume, the
+ * access log sent out of the container to a collector named localhost (resolved with the container's /etc/hosts,
+ * the host's); stopped with SIGTERM, then started again.
  */
 class OciWebTest {
 
@@ -44,7 +45,7 @@ class OciWebTest {
         // The container's user creates the disk image in /data (the run script gives it the volume).
         try (ServerSocket collector = SiteChecks.collector();
                 WebServer container = run(work, data, "--create-size=16M",
-                        "--access-log=127.0.0.1:" + collector.getLocalPort())) {
+                        "--access-log=localhost:" + collector.getLocalPort())) {
             Curl curl = new Curl(work, container.port);
             SiteChecks.servesTheSite(curl);
             SiteChecks.receives(collector, "GET /css/site.css 200 ");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.RandomAccessFile;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * examples/web as a micro-VM under qemu (TCG): the site baked into the initramfs (the pom's
  * {@code <files>}), served through the forwarded port; the access log sent out of the guest to a
- * collector on the host's 127.0.0.1 (10.0.2.2 from inside); the visit counts on a blank virtio disk,
+ * collector on the host's 127.0.0.1 (10.0.2.2 from inside), named by a host name that the guest
+ * resolves through the {@code dns} key's server (a test name server on the host); the visit counts on a blank virtio disk,
  * formatted by the fat provider, surviving a second boot and accepted by fsck.fat.
  */
 class VmWebTest {
@@ -45,11 +47,14 @@ class VmWebTest {
         try (RandomAccessFile blank = new RandomAccessFile(disk.toFile(), "rw")) {
             blank.setLength(16 << 20);
         }
+        // The collector's name resolves through the guest's resolver: the dns key, then our name server.
         try (ServerSocket collector = SiteChecks.collector();
-                WebServer vm = boot(work, disk, "--access-log=10.0.2.2:" + collector.getLocalPort())) {
+                TestNameServer dns = new TestNameServer(Map.of("collector.test", InetAddress.getByName("10.0.2.2")));
+                WebServer vm = boot(work, disk, "--dns=10.0.2.2", "--access-log=collector.test:" + collector.getLocalPort())) {
             Curl curl = new Curl(work, vm.port);
             SiteChecks.servesTheSite(curl);
             SiteChecks.receives(collector, " GET /css/site.css 200 ");
+            assertTrue(dns.questions().contains("collector.test/1"), dns.questions().toString());
             for (int i = 0; i < 3; i++) {
                 assertEquals(200, curl.get("/about/").status());
             }
