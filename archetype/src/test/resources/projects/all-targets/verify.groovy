@@ -14,6 +14,9 @@ assert report.text.contains('tests="2"') && report.text.contains('failures="0"')
 assert new File(project, 'src/main/java/it/archetype/first/Greeter.java').text
         .contains('public final class Greeter implements Application')
 assert new File(project, '.gitignore').text.contains('target/')
+// The default starter, hello: the web starter's site/ was removed by the post-generate script.
+assert !new File(project, 'site').exists() : 'site/ of the web starter in a hello project'
+assert !new File(project, 'pom.xml').text.contains('unikernel-kv')
 assert new File(project, 'pom.xml').text.contains('<application>it.archetype.first.Greeter</application>')
 
 // unix: a launcher, the jars and a jlink'ed runtime; it runs and greets.
