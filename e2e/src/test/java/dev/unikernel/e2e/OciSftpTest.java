@@ -39,7 +39,7 @@ class OciSftpTest {
         Trees.randomFile(local.resolve("hello.txt"), 1234, 11);
         Trees.randomFile(local.resolve("nested/dir/five-megabytes.bin"), 5 << 20, 12);
 
-        try (SftpServerProcess server = SftpServerProcess.start(List.of("bash", RUN.toString()), work,
+        try (ServerProcess server = SftpServerProcess.start(List.of("bash", RUN.toString()), work,
                 List.of("--listen-address=127.0.0.1", "--create-size=64M", "--authorized-keys=/data/authorized_keys",
                         "--host-key=/data/host_ed25519"),
                 Map.of("OCI_DATA", data.toString(), "OCI_SECRETS", secrets.toString()))) {

@@ -30,12 +30,12 @@ class OciWebTest {
         assertTrue(Files.isRegularFile(RUN), "no run script at " + RUN);
     }
 
-    private static WebServer run(Path work, Path data, String... arguments) throws Exception {
-        int port = SftpServerProcess.freePort();
+    private static ServerProcess run(Path work, Path data, String... arguments) throws Exception {
+        int port = ServerProcess.freePort();
         List<String> command = new java.util.ArrayList<>(List.of("bash", RUN.toString(), "--listen-address=127.0.0.1",
                 "--port=" + port));
         command.addAll(List.of(arguments));
-        return WebServer.launch(command, work, Map.of("OCI_DATA", data.toString()), port,
+        return ServerProcess.launch(command, work, Map.of("OCI_DATA", data.toString()), port,
                 WebServer.READY + "127.0.0.1:" + port, Duration.ofMinutes(2));
     }
 
@@ -44,7 +44,7 @@ class OciWebTest {
         Path data = Files.createDirectories(work.resolve("data"));
         // The container's user creates the disk image in /data (the run script gives it the volume).
         try (ServerSocket collector = SiteChecks.collector();
-                WebServer container = run(work, data, "--create-size=16M",
+                ServerProcess container = run(work, data, "--create-size=16M",
                         "--access-log=localhost:" + collector.getLocalPort())) {
             Curl curl = new Curl(work, container.port);
             SiteChecks.servesTheSite(curl);
@@ -55,7 +55,7 @@ class OciWebTest {
         Command.Result fsck = Command.of(work, "fsck.fat", "-n", data.resolve("disk.img").toString())
                 .run(Duration.ofMinutes(2));
         assertEquals(0, fsck.exitCode(), fsck.output());
-        try (WebServer container = run(work, data)) {
+        try (ServerProcess container = run(work, data)) {
             String visits = new String(new Curl(work, container.port).get("/_visits").body(), StandardCharsets.UTF_8);
             // One GET of every file, then one more of notes.txt.
             assertTrue(visits.contains("2 /notes.txt\n"), visits);

@@ -7,55 +7,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sftp example's unix launcher running in the background on 127.0.0.1, with its output in a file:
- * started with a time limit for readiness, stopped with SIGTERM.
+ * A server under test (an example's launcher, a VM, a container) running in the background on
+ * 127.0.0.1, with its output in a file: started with a time limit for readiness, stopped with SIGTERM.
  */
-final class SftpServerProcess implements AutoCloseable {
-
-    static final String READY = "SFTP server ready";
+final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
     final int port;
 
-    private SftpServerProcess(Process process, Path log, int port) {
+    private ServerProcess(Process process, Path log, int port) {
         this.process = process;
         this.log = log;
         this.port = port;
     }
 
-    /** Starts {@code launcher} with {@code --port=FREE} plus {@code arguments}; waits for the ready line. */
-    static SftpServerProcess start(Path launcher, Path work, List<String> arguments) throws Exception {
-        return start(List.of(launcher.toString()), work, arguments, java.util.Map.of());
-    }
-
-    /** Starts {@code program} (its command words) with {@code --port=FREE}, the arguments and extra environment. */
-    static SftpServerProcess start(List<String> program, Path work, List<String> arguments,
-            java.util.Map<String, String> environment) throws Exception {
-        int port = freePort();
-        List<String> command = new ArrayList<>(program);
-        command.add("--port=" + port);
-        command.addAll(arguments);
-        return launch(command, work, environment, port, Duration.ofMinutes(2));
-    }
-
     /**
-     * Starts {@code command} as it is (which makes the server reachable on 127.0.0.1:{@code port})
-     * and waits up to {@code readyWithin} for the ready line.
+     * Starts {@code command} as it is (which makes the server reachable on 127.0.0.1:{@code port}: a
+     * launcher's, a VM's forwarded, a container's) and waits up to {@code readyWithin} for {@code ready}
+     * in its output.
      */
-    static SftpServerProcess launch(List<String> command, Path work, java.util.Map<String, String> environment,
-            int port, Duration readyWithin) throws Exception {
+    static ServerProcess launch(List<String> command, Path work, Map<String, String> environment, int port, String ready,
+            Duration readyWithin) throws Exception {
         Path log = Files.createTempFile(work, "server", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        SftpServerProcess server = new SftpServerProcess(process, log, port);
+        ServerProcess server = new ServerProcess(process, log, port);
         long deadline = System.nanoTime() + readyWithin.toNanos();
-        while (!server.output().contains(READY)) {
+        while (!server.output().contains(ready)) {
             if (!process.isAlive()) {
                 throw new AssertionError("server exited with " + process.exitValue() + " before it was ready:\n"
                         + server.output());
@@ -64,7 +49,7 @@ final class SftpServerProcess implements AutoCloseable {
                 process.destroyForcibly();
                 throw new AssertionError("server not ready within " + readyWithin + ":\n" + server.output());
             }
-            Thread.sleep(100);
+            Thread.sleep(50);
         }
         return server;
     }
@@ -107,10 +92,16 @@ final class SftpServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Kills it if it still runs, and waits for that, so that no test leaves a server behind. */
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

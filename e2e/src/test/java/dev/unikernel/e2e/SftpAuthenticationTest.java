@@ -52,7 +52,7 @@ class SftpAuthenticationTest {
         Path stranger = work.resolve("stranger_ed25519");
         Command.of(work, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString()).runOk(Duration.ofMinutes(1));
 
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=40M"));
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=40M"));
                 MinaSftp mina = new MinaSftp()) {
             new SftpClient(work, setup.identity(), server.port).batchOk("ls");
             Command.Result refused = new SftpClient(work, stranger, server.port).batch("ls");
@@ -72,7 +72,7 @@ class SftpAuthenticationTest {
 
         Path hashFile = work.resolve("password-hash");
         Files.writeString(hashFile, hash(PASSWORD.toCharArray(), "sixteen byte salt".getBytes(StandardCharsets.UTF_8), 20_000));
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
                 setup.arguments(disk, "--password-hash-file=" + hashFile));
                 MinaSftp mina = new MinaSftp()) {
             Command.Result methods = sshPasswordOnly(work, server.port);
@@ -125,7 +125,7 @@ class SftpAuthenticationTest {
         SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
         Path stranger = work.resolve("stranger_ed25519");
         Command.of(work, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", stranger.toString()).runOk(Duration.ofMinutes(1));
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
                 setup.arguments(work.resolve("disk.img"), "--create-size=40M"))) {
             SftpClient listed = new SftpClient(work, setup.identity(), server.port);
             SftpClient unlisted = new SftpClient(work, stranger, server.port);
@@ -163,7 +163,7 @@ class SftpAuthenticationTest {
         StringBuilder logs = new StringBuilder();
         KeyPair identity = MinaSftp.loadIdentity(setup.identity());
         for (int run = 0; run < 2; run++) {
-            try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+            try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
                     setup.arguments(disk, "--create-size=40M"));
                     MinaSftp mina = new MinaSftp()) {
                 String cmdline = Files.readString(Path.of("/proc/" + server.pid() + "/cmdline")).replace('\0', ' ');
@@ -188,13 +188,13 @@ class SftpAuthenticationTest {
         Files.writeString(wrong, "not the right passphrase 12345");
         List<String> arguments = setup.arguments(disk);
         arguments.set(1, "--passphrase-file=" + wrong);
-        Command.Result badPassphrase = SftpServerProcess.startFailing(LAUNCHER, work, arguments);
+        Command.Result badPassphrase = ServerProcess.startFailing(LAUNCHER, work, arguments);
         assertNotEquals(0, badPassphrase.exitCode());
         logs.append(badPassphrase.output());
         assertFalse(badPassphrase.output().contains("not the right passphrase"), badPassphrase.output());
         Path badHash = work.resolve("bad-hash");
         Files.writeString(badHash, "pbkdf2-sha256$notanumber$secret-salt-text$secret-hash-text");
-        Command.Result badHashRun = SftpServerProcess.startFailing(LAUNCHER, work,
+        Command.Result badHashRun = ServerProcess.startFailing(LAUNCHER, work,
                 setup.arguments(disk, "--password-hash-file=" + badHash));
         assertNotEquals(0, badHashRun.exitCode(), badHashRun.output());
         assertTrue(badHashRun.output().contains("password hash"), badHashRun.output());
@@ -245,7 +245,7 @@ class SftpAuthenticationTest {
         PublicKey earlierKey = earlier.loadKeys(null).getFirst().getPublic();
         String earlierFile = Files.readString(setup.hostKey());
 
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
                 setup.arguments(work.resolve("disk.img"), "--create-size=40M"));
                 MinaSftp mina = new MinaSftp()) {
             for (Path identity : identities) {

@@ -41,7 +41,7 @@ class SftpDiskFullTest {
         SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
         Path disk = work.resolve("disk.img");
         Trees.randomFile(work.resolve("eight-megabytes.bin"), 8 << 20, 81);
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=40M"));
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=40M"));
                 MinaSftp mina = new MinaSftp();
                 ClientSession session = mina.login(server.port, MinaSftp.loadIdentity(setup.identity()));
                 SftpClient sftp = MinaSftp.sftp(session)) {

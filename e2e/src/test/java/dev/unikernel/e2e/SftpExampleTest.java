@@ -66,7 +66,7 @@ class SftpExampleTest {
         Trees.randomFile(local.resolve("nested/deeper/still deeper/leaf.bin"), 70000, 5);
         Trees.randomFile(work.resolve("big.bin"), 512L << 20, 6);
 
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=1200M"))) {
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=1200M"))) {
             SftpClient sftp = new SftpClient(work, setup.identity(), server.port);
             sftp.batchOk("mkdir tree", "put -r local/* tree/", "mkdir upload", "put big.bin upload/big.bin");
             sftp.batchOk("get -r tree fetched", "get upload/big.bin big.back");
@@ -147,7 +147,7 @@ class SftpExampleTest {
                 "--force-offline-reencrypt", "--batch-mode", "--key-file", setup.passphrase().toString(),
                 "--pbkdf", "pbkdf2", "--pbkdf-force-iterations", "1000", disk.toString()).runOk(Duration.ofMinutes(2));
 
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk))) {
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk))) {
             new SftpClient(work, setup.identity(), server.port).batchOk("get -r / fetched");
             assertEquals(0, server.stop(), server.output());
         }
@@ -159,13 +159,13 @@ class SftpExampleTest {
         Setup setup = Setup.in(work);
         Path disk = work.resolve("disk.img");
 
-        Command.Result noDisk = SftpServerProcess.startFailing(LAUNCHER, work, setup.arguments(disk));
+        Command.Result noDisk = ServerProcess.startFailing(LAUNCHER, work, setup.arguments(disk));
         assertEquals(1, noDisk.exitCode());
         assertEquals("sftp: disk image " + disk + " does not exist: give create-size (e.g. --create-size=256M) to create it",
                 noDisk.output().trim());
 
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"))) {
-            Command.Result portInUse = SftpServerProcess.startFailing(LAUNCHER, work,
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"))) {
+            Command.Result portInUse = ServerProcess.startFailing(LAUNCHER, work,
                     List.of("--port=" + server.port, "--disk=" + work.resolve("other.img"), "--create-size=64M",
                             "--passphrase-file=" + setup.passphrase(), "--authorized-keys=" + setup.authorizedKeys(),
                             "--host-key=" + setup.hostKey()));
@@ -178,7 +178,7 @@ class SftpExampleTest {
         Files.writeString(wrong, "not the passphrase");
         List<String> arguments = setup.arguments(disk);
         arguments.set(1, "--passphrase-file=" + wrong);
-        Command.Result badPassphrase = SftpServerProcess.startFailing(LAUNCHER, work, arguments);
+        Command.Result badPassphrase = ServerProcess.startFailing(LAUNCHER, work, arguments);
         assertEquals(1, badPassphrase.exitCode());
         assertEquals(1, badPassphrase.output().trim().lines().count(), badPassphrase.output());
         assertTrue(badPassphrase.output().toLowerCase().contains("passphrase"), badPassphrase.output());
@@ -188,11 +188,11 @@ class SftpExampleTest {
         Files.writeString(badKeys, "ssh-ed25519 this-is-not-base64 someone\n", StandardCharsets.UTF_8);
         arguments = setup.arguments(disk);
         arguments.set(2, "--authorized-keys=" + badKeys);
-        Command.Result badKeyFile = SftpServerProcess.startFailing(LAUNCHER, work, arguments);
+        Command.Result badKeyFile = ServerProcess.startFailing(LAUNCHER, work, arguments);
         assertEquals(1, badKeyFile.exitCode());
         assertTrue(badKeyFile.output().contains("authorized keys file " + badKeys), badKeyFile.output());
 
-        Command.Result secretOnCommandLine = SftpServerProcess.startFailing(LAUNCHER, work,
+        Command.Result secretOnCommandLine = ServerProcess.startFailing(LAUNCHER, work,
                 List.of("--passphrase=" + PASSPHRASE));
         assertEquals(2, secretOnCommandLine.exitCode());
         assertFalse(secretOnCommandLine.output().contains(PASSPHRASE));

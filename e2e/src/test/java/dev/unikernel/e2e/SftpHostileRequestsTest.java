@@ -52,7 +52,7 @@ class SftpHostileRequestsTest {
         byte[] payload = new byte[1 << 20];
         new Random(5).nextBytes(payload);
         List<String> refusals = new ArrayList<>();
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"));
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"));
                 MinaSftp mina = new MinaSftp()) {
             KeyPair key = MinaSftp.loadIdentity(setup.identity());
             try (ClientSession bystanderSession = mina.login(server.port, key);

@@ -48,7 +48,7 @@ class SftpKeyExchangeTest {
         new Random(5).nextBytes(payload);
         Files.write(work.resolve("payload"), payload);
         KeyPair identity = MinaSftp.loadIdentity(setup.identity());
-        try (SftpServerProcess server = SftpServerProcess.start(Examples.SFTP_LAUNCHER, work,
+        try (ServerProcess server = SftpServerProcess.start(Examples.SFTP_LAUNCHER, work,
                 setup.arguments(work.resolve("disk.img"), "--create-size=40M"))) {
             List<String> offered = offeredKeyExchanges(server.port, identity);
             assertTrue(offered.contains("mlkem768x25519-sha256") && offered.contains("curve25519-sha256"), offered.toString());

@@ -43,7 +43,7 @@ class SftpKillTest {
         Map<String, Path> completed = new ConcurrentHashMap<>();
         AtomicInteger started = new AtomicInteger();
         AtomicBoolean crashed = new AtomicBoolean();
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=120M"))) {
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=120M"))) {
             SftpClient sftp = new SftpClient(work, setup.identity(), server.port);
             sftp.batchOk("mkdir /up");
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -89,7 +89,7 @@ class SftpKillTest {
         System.out.println("fsck.fat -n on the killed disk:\n" + before.output());
 
         // Restart on the crashed disk (not the repaired copy): every upload seen complete is intact.
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk))) {
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk))) {
             SftpClient sftp = new SftpClient(work, setup.identity(), server.port);
             List<String> gets = new ArrayList<>();
             for (String remote : completed.keySet()) {

@@ -55,7 +55,7 @@ class SftpLoadTest {
         AtomicLong bytesUp = new AtomicLong();
         AtomicLong bytesDown = new AtomicLong();
         long seconds;
-        try (SftpServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=400M"));
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=400M"));
                 MinaSftp mina = new MinaSftp()) {
             KeyPair key = MinaSftp.loadIdentity(setup.identity());
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

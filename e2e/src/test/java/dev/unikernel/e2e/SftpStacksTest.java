@@ -39,7 +39,7 @@ class SftpStacksTest {
         Trees.randomFile(file, 5 << 20, 11);
         List<String> arguments = List.of("--disk=" + disk, "--create-size=64M", "--authorized-keys=" + setup.authorizedKeys(),
                 "--host-key=" + setup.hostKey());
-        try (SftpServerProcess server = SftpServerProcess.start(launcher, work, arguments)) {
+        try (ServerProcess server = SftpServerProcess.start(launcher, work, arguments)) {
             SftpClient sftp = new SftpClient(work, setup.identity(), server.port);
             sftp.batchOk("mkdir dir", "put upload.bin dir/upload.bin");
             sftp.batchOk("get dir/upload.bin back.bin");
@@ -62,7 +62,7 @@ class SftpStacksTest {
         Trees.randomFile(file, 3 << 20, 12);
         List<String> arguments = List.of("--memory-size=32M", "--authorized-keys=" + setup.authorizedKeys(),
                 "--host-key=" + setup.hostKey());
-        try (SftpServerProcess server = SftpServerProcess.start(launcher, work, arguments)) {
+        try (ServerProcess server = SftpServerProcess.start(launcher, work, arguments)) {
             SftpClient sftp = new SftpClient(work, setup.identity(), server.port);
             sftp.batchOk("put upload.bin upload.bin", "get upload.bin back.bin");
             Trees.assertSameBytes(file, work.resolve("back.bin"));

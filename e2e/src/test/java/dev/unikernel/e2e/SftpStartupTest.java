@@ -37,7 +37,7 @@ class SftpStartupTest {
     void theBannerComesBeforeTheVolumeIsUnlockedAndAnEarlySessionWaitsForIt(@TempDir Path work) throws Exception {
         SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
         Path disk = work.resolve("disk.img");
-        try (SftpServerProcess first = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"))) {
+        try (ServerProcess first = SftpServerProcess.start(LAUNCHER, work, setup.arguments(disk, "--create-size=64M"))) {
             assertEquals(0, first.stop(), first.output());
         }
         // A second keyslot whose argon2id takes about 8 s: far longer than the SSH server needs to
@@ -48,7 +48,7 @@ class SftpStartupTest {
                 "--pbkdf", "argon2id", "--pbkdf-memory", "32768", "--pbkdf-parallel", "1", "--iter-time", "8000",
                 disk.toString(), slowPassphrase.toString()).runOk(Duration.ofMinutes(2));
 
-        int port = SftpServerProcess.freePort();
+        int port = ServerProcess.freePort();
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "--port=" + port));
         command.addAll(setup.arguments(disk));
         command.replaceAll(word -> word.startsWith("--passphrase-file=") ? "--passphrase-file=" + slowPassphrase : word);

@@ -39,16 +39,16 @@ class VmSftpTest {
         Trees.randomFile(work.resolve("from-unix.bin"), 300_000, 21);
         Trees.randomFile(work.resolve("from-vm.bin"), 2 << 20, 22);
 
-        try (SftpServerProcess unix = SftpServerProcess.start(UNIX, work, setup.arguments(disk, "--create-size=96M"))) {
+        try (ServerProcess unix = SftpServerProcess.start(UNIX, work, setup.arguments(disk, "--create-size=96M"))) {
             new SftpClient(work, setup.identity(), unix.port).batchOk("put from-unix.bin");
             assertEquals(0, unix.stop(), unix.output());
         }
 
-        int port = SftpServerProcess.freePort();
+        int port = ServerProcess.freePort();
         List<String> qemu = List.of(RUN_QEMU.toString(), "--disk=" + disk, "--passphrase-file=" + setup.passphrase(),
                 "--authorized-keys=" + setup.authorizedKeys(), "--host-key=" + setup.hostKey(),
                 "--forward=" + port + ":22", "--memory=256M");
-        try (SftpServerProcess vm = SftpServerProcess.launch(qemu, work, Map.of("UNIKERNEL_ACCEL", "tcg"), port,
+        try (ServerProcess vm = SftpServerProcess.launch(qemu, work, Map.of("UNIKERNEL_ACCEL", "tcg"), port,
                 Duration.ofMinutes(5))) {
             SftpClient sftp = new SftpClient(work, setup.identity(), port);
             sftp.batchOk("get from-unix.bin unix-via-vm.bin", "put from-vm.bin");
@@ -68,7 +68,7 @@ class VmSftpTest {
         Trees.assertSameBytes(work.resolve("from-vm.bin"), extracted.resolve("from-vm.bin"));
         Trees.assertSameBytes(work.resolve("from-unix.bin"), extracted.resolve("from-unix.bin"));
 
-        try (SftpServerProcess unix = SftpServerProcess.start(UNIX, work, setup.arguments(disk))) {
+        try (ServerProcess unix = SftpServerProcess.start(UNIX, work, setup.arguments(disk))) {
             new SftpClient(work, setup.identity(), unix.port).batchOk("get from-vm.bin vm-via-unix.bin");
             assertEquals(0, unix.stop(), unix.output());
         }

@@ -32,12 +32,12 @@ class VmWebTest {
         assertTrue(Files.isExecutable(RUN_QEMU), "no run-qemu at " + RUN_QEMU);
     }
 
-    private static WebServer boot(Path work, Path disk, String... arguments) throws Exception {
-        int port = SftpServerProcess.freePort();
+    private static ServerProcess boot(Path work, Path disk, String... arguments) throws Exception {
+        int port = ServerProcess.freePort();
         List<String> command = new java.util.ArrayList<>(List.of(RUN_QEMU.toString(), "--disk=" + disk,
                 "--forward=" + port + ":80", "--memory=256M"));
         command.addAll(List.of(arguments));
-        return WebServer.launch(command, work, Map.of("UNIKERNEL_ACCEL", "tcg"), port, WebServer.READY + "0.0.0.0:80",
+        return ServerProcess.launch(command, work, Map.of("UNIKERNEL_ACCEL", "tcg"), port, WebServer.READY + "0.0.0.0:80",
                 Duration.ofMinutes(5));
     }
 
@@ -50,7 +50,7 @@ class VmWebTest {
         // The collector's name resolves through the guest's resolver: the dns key, then our name server.
         try (ServerSocket collector = SiteChecks.collector();
                 TestNameServer dns = new TestNameServer(Map.of("collector.test", InetAddress.getByName("10.0.2.2")));
-                WebServer vm = boot(work, disk, "--dns=10.0.2.2", "--access-log=collector.test:" + collector.getLocalPort())) {
+                ServerProcess vm = boot(work, disk, "--dns=10.0.2.2", "--access-log=collector.test:" + collector.getLocalPort())) {
             Curl curl = new Curl(work, vm.port);
             SiteChecks.servesTheSite(curl);
             SiteChecks.receives(collector, " GET /css/site.css 200 ");
@@ -64,7 +64,7 @@ class VmWebTest {
         Command.Result fsck = Command.of(work, "fsck.fat", "-n", disk.toString()).run(Duration.ofMinutes(2));
         assertEquals(0, fsck.exitCode(), fsck.output());
 
-        try (WebServer vm = boot(work, disk)) {
+        try (ServerProcess vm = boot(work, disk)) {
             String visits = new String(new Curl(work, vm.port).get("/_visits").body(), java.nio.charset.StandardCharsets.UTF_8);
             // One GET of every file, then three of /about/.
             assertTrue(visits.contains("4 /about/index.html\n"), visits);

@@ -33,7 +33,7 @@ class WebEmbeddedTest {
         assertTrue(Files.isRegularFile(OUT.resolve("unix/lib/unikernel-files.jar")), "no files jar in " + OUT);
         String main = Files.readString(OUT.resolve("unix/generated/unikernel/Main.java"));
         assertTrue(main.contains("KvDevices.embedded("), main);
-        try (WebServer server = WebServer.start(OUT.resolve("unix/bin/web"), work, "--disk=" + work.resolve("disk.img"),
+        try (ServerProcess server = WebServer.start(OUT.resolve("unix/bin/web"), work, "--disk=" + work.resolve("disk.img"),
                 "--create-size=16M")) {
             SiteChecks.servesTheSite(new Curl(work, server.port));
             assertEquals(0, server.stop(), server.output());
@@ -43,10 +43,10 @@ class WebEmbeddedTest {
     @Test
     void servesTheSiteFromItsOwnJarInAContainer(@TempDir Path work) throws Exception {
         Path data = Files.createDirectories(work.resolve("data"));
-        int port = SftpServerProcess.freePort();
+        int port = ServerProcess.freePort();
         List<String> command = List.of("bash", OUT.resolve("oci/run-web.sh").toString(), "--listen-address=127.0.0.1",
                 "--port=" + port, "--create-size=16M");
-        try (WebServer container = WebServer.launch(command, work, Map.of("OCI_DATA", data.toString()), port,
+        try (ServerProcess container = ServerProcess.launch(command, work, Map.of("OCI_DATA", data.toString()), port,
                 WebServer.READY + "127.0.0.1:" + port, Duration.ofMinutes(2))) {
             SiteChecks.servesTheSite(new Curl(work, container.port));
             assertEquals(0, container.stop(), container.output());

@@ -69,7 +69,7 @@ class WebExampleTest {
         assertEquals(1, noSite.exitCode(), noSite.output());
         assertTrue(noSite.output().contains("no such directory"), noSite.output());
 
-        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
+        try (ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
             Command.Result portInUse = run(work, "--port=" + server.port, "--site=" + SITE,
                     "--disk=" + work.resolve("other.img"), "--create-size=16M");
             assertEquals(1, portInUse.exitCode(), portInUse.output());
@@ -82,7 +82,7 @@ class WebExampleTest {
     private static Command.Result run(Path work, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         if (Stream.of(arguments).noneMatch(argument -> argument.startsWith("--port="))) {
-            command.add("--port=" + SftpServerProcess.freePort());
+            command.add("--port=" + ServerProcess.freePort());
         }
         command.addAll(List.of(arguments));
         return new Command(command, work, Map.of()).run(Duration.ofMinutes(1));
@@ -90,7 +90,7 @@ class WebExampleTest {
 
     @Test
     void servesEveryFileOfTheSiteWithItsTypeAndValidators(@TempDir Path work) throws Exception {
-        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
+        try (ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
                 "--create-size=16M")) {
             Curl curl = new Curl(work, server.port);
             List<Path> files;
@@ -167,7 +167,7 @@ class WebExampleTest {
     @Test
     void shipsOneAccessLogLinePerRequestAndReconnectsWhenTheCollectorDrops(@TempDir Path work) throws Exception {
         try (ServerSocket collector = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-                WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
+                ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
                         "--create-size=16M", "--access-log=127.0.0.1:" + collector.getLocalPort())) {
             assertTrue(server.output().contains("access log to 127.0.0.1:" + collector.getLocalPort()), server.output());
             Curl curl = new Curl(work, server.port);
@@ -215,7 +215,7 @@ class WebExampleTest {
     @Test
     void countsVisitsAcrossRestartsOnTheSameDiskImage(@TempDir Path work) throws Exception {
         Path disk = work.resolve("counters.img");
-        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk, "--create-size=16M")) {
+        try (ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk, "--create-size=16M")) {
             Curl curl = new Curl(work, server.port);
             for (int i = 0; i < 7; i++) {
                 assertEquals(200, curl.get("/about/").status());
@@ -231,7 +231,7 @@ class WebExampleTest {
         fsckAccepts(work, disk, false);
 
         // The counts are back after a clean stop; the periodic save (every 5 s) keeps them through a crash too.
-        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
+        try (ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
             Curl curl = new Curl(work, server.port);
             assertEquals("7 /about/index.html\n3 /index.html\n", curl.text("/_visits"));
             assertEquals(200, curl.get("/about/").status());
@@ -239,7 +239,7 @@ class WebExampleTest {
             Thread.sleep(6_500);
             server.kill();
         }
-        try (WebServer server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
+        try (ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + disk)) {
             Curl curl = new Curl(work, server.port);
             assertEquals("8 /about/index.html\n3 /index.html\n1 /notes.txt\n", curl.text("/_visits"));
             assertEquals(0, server.stop(), server.output());
