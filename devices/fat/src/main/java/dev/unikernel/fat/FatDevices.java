@@ -1,5 +1,6 @@
 package dev.unikernel.fat;
 
+import dev.unikernel.api.BlankDevice;
 import dev.unikernel.api.BlockDevice;
 import dev.unikernel.api.Key;
 import dev.unikernel.api.Provider;

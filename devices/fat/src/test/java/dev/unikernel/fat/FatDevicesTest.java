@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unikernel.api.BlankDevice;
 import dev.unikernel.api.MemoryBlockDevice;
 import dev.unikernel.runtime.unix.FileBlockDevice;
 import java.io.IOException;

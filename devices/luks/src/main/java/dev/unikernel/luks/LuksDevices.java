@@ -1,5 +1,6 @@
 package dev.unikernel.luks;
 
+import dev.unikernel.api.BlankDevice;
 import dev.unikernel.api.BlockDevice;
 import dev.unikernel.api.Entropy;
 import dev.unikernel.api.Key;

@@ -1,21 +1,22 @@
-package dev.unikernel.luks;
+package dev.unikernel.api;
 
-import dev.unikernel.api.BlockDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
  * A device that was never formatted: its first 1 MiB (or all of it, if smaller) reads as zeros, as a
- * fresh image file or virtio disk does. Each layer that formats a blank device tests the same window.
+ * fresh image file or virtio disk does. Every provider that formats a blank device (fat, luks) tests
+ * this one window, so that a stack of them agrees on what blank means.
  */
-final class BlankDevice {
+public final class BlankDevice {
 
     private static final int WINDOW = 1 << 20;
 
     private BlankDevice() {
     }
 
-    static boolean isBlank(BlockDevice device) throws IOException {
+    /** Whether {@code device} reads as zeros over the window. */
+    public static boolean isBlank(BlockDevice device) throws IOException {
         ByteBuffer window = window(device);
         device.read(0, window);
         for (byte b : window.array()) {
@@ -27,7 +28,7 @@ final class BlankDevice {
     }
 
     /** Writes zeros over the window, so that {@link #isBlank} holds afterwards. */
-    static void blank(BlockDevice device) throws IOException {
+    public static void blank(BlockDevice device) throws IOException {
         device.write(0, window(device));
     }
 
