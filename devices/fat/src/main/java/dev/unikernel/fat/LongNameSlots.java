@@ -61,12 +61,25 @@ final class LongNameSlots {
         }
     }
 
-    /** The decoded name from a filled buffer: it ends at the first NUL (or at the buffer's end). */
+    /**
+     * The decoded name from a filled buffer: it ends at the first NUL (or at the buffer's end). A
+     * surrogate without its pair (a damaged or foreign entry: UTF-16 allows none) becomes U+FFFD, as
+     * Linux's vfat shows it, so that every name is valid Unicode: it survives UTF-8 (an SFTP client,
+     * the host) and comes back to the same entry.
+     */
     static String finish(char[] units) {
         int n = 0;
         while (n < units.length && units[n] != 0) {
             n++;
         }
-        return new String(units, 0, n);
+        char[] name = java.util.Arrays.copyOf(units, n);
+        for (int i = 0; i < n; i++) {
+            if (Character.isHighSurrogate(name[i]) && i + 1 < n && Character.isLowSurrogate(name[i + 1])) {
+                i++; // a valid pair
+            } else if (Character.isSurrogate(name[i])) {
+                name[i] = '\uFFFD';
+            }
+        }
+        return new String(name);
     }
 }

@@ -145,12 +145,21 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         if (network) {
             s.append("args=\"$args -netdev user,id=net0$forwards -device virtio-net-pci,netdev=net0\"\n");
         }
+        // Checked after the arguments, so that --help and argument errors need no qemu.
+        s.append("if ! command -v \"$qemu\" >/dev/null 2>&1; then\n");
+        s.append("    echo \"run-qemu: $qemu not found: install it (Debian and Ubuntu: apt-get install qemu-system-x86;"
+                + " Fedora: dnf install qemu-system-x86), or set QEMU to its path\" >&2\n");
+        s.append("    exit 127\n");
+        s.append("fi\n");
         s.append("accel='-accel tcg'\n");
         s.append("case \"${UNIKERNEL_ACCEL:-auto}\" in\n");
         s.append("auto)\n");
         s.append("    # /dev/kvm can exist where KVM cannot run guests (nested, PVM): also ask the CPU for vmx or svm.\n");
         s.append("    if [ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -qsw -e vmx -e svm /proc/cpuinfo; then\n");
         s.append("        accel='-enable-kvm -cpu host'\n");
+        s.append("    else\n");
+        s.append("        echo \"run-qemu: KVM is not usable here (no read-write /dev/kvm, or a CPU without vmx or svm):"
+                + " emulating with TCG, so booting takes tens of seconds (UNIKERNEL_ACCEL=tcg says so quietly)\" >&2\n");
         s.append("    fi ;;\n");
         s.append("kvm) accel='-enable-kvm -cpu host' ;;\n");
         s.append("tcg) ;;\n");
@@ -162,6 +171,7 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("eval \"set -- $args\"\n");
         s.append("# The second serial port (ttyS1) receives the application's exit code; the monitor pipe takes\n");
         s.append("# system_powerdown. setsid: a terminal's Ctrl-C reaches this script, which asks the guest to stop.\n");
+        s.append("echo \"run-qemu: booting ").append(name).append(" ($memory RAM, $cpus CPU, $(case $accel in *kvm*) echo KVM ;; *) echo TCG ;; esac)); its console follows\" >&2\n");
         s.append("setsid \"$qemu\" $accel -machine pc -m \"$memory\" -smp \"$cpus\" -nodefaults -no-user-config -display none \\\n");
         s.append("    -no-reboot -serial stdio -serial \"file:$run/exit\" \\\n");
         s.append("    -chardev \"pipe,id=monitor,path=$run/monitor\" -mon chardev=monitor,mode=readline \\\n");

@@ -107,6 +107,43 @@ class QemuScriptTest {
         assertFalse(Files.exists(recorded), "qemu never started");
     }
 
+    /** Runs the script with {@code environment} (and no stand-in qemu unless it names one); returns code and output. */
+    private String[] runWith(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("UNIKERNEL_ACCEL");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String[] {Integer.toString(process.waitFor()), output};
+    }
+
+    @Test
+    void aMissingQemuNamesThePackageAndExits127WithNothingElse() throws Exception {
+        String[] result = runWith(Map.of("QEMU", dir.resolve("no-such-qemu").toString(), "UNIKERNEL_ACCEL", "tcg"));
+        assertEquals("127", result[0]);
+        assertEquals("run-qemu: " + dir.resolve("no-such-qemu") + " not found: install it (Debian and Ubuntu: apt-get"
+                + " install qemu-system-x86; Fedora: dnf install qemu-system-x86), or set QEMU to its path\n", result[1]);
+        // --help needs no qemu.
+        assertEquals("0", runWith(Map.of("QEMU", dir.resolve("no-such-qemu").toString()), "--help")[0]);
+    }
+
+    @Test
+    void sayWhenItEmulatesAndThatItBoots() throws Exception {
+        Map<String, String> fake = Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString());
+        String auto = runWith(fake)[1];
+        // The same test as the script's: where KVM works here, it is used without a word.
+        boolean kvm = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
+                && java.util.regex.Pattern.compile("\\b(vmx|svm)\\b").matcher(Files.readString(Path.of("/proc/cpuinfo"))).find();
+        assertEquals(!kvm, auto.contains("run-qemu: KVM is not usable here"), auto);
+        assertTrue(auto.contains("run-qemu: booting sftp (256M RAM, 1 CPU, " + (kvm ? "KVM" : "TCG") + "); its console follows"), auto);
+        String quiet = runWith(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString(),
+                "UNIKERNEL_ACCEL", "tcg"))[1];
+        assertFalse(quiet.contains("KVM is not usable"), quiet);
+        assertTrue(quiet.contains("(256M RAM, 1 CPU, TCG)"), quiet);
+    }
+
     @Test
     void helpListsTheKeys() throws Exception {
         ProcessBuilder builder = new ProcessBuilder("sh", script.toString(), "--help").redirectErrorStream(true);
