@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * file under each, sorted so that images are reproducible. For a provider that reads them from the
  * image ({@code image}) the vm and oci targets place them at {@code /files/<device>/...}; for one that
  * reads them from the class path ({@code class-path}) the builder packs them into a jar at
- * {@code unikernel/files/<device>/...} with an index, on every target. A symbolic link to a file bakes the file it points to (as {@code cp -L}); one to a
- * directory is refused, since it could pull a whole tree from outside into the image.
+ * {@code unikernel/files/<device>/...} with an index, on every target. A symbolic link to a file
+ * bakes the file it points to (as {@code cp -L}); one to a directory is refused, since it could pull
+ * a whole tree from outside into the image.
  */
 public final class BakedFiles {
 
@@ -35,7 +36,7 @@ public final class BakedFiles {
 
     /** What the vm and oci images hold at /files. */
     public static List<Entry> of(Plan plan) throws IOException, UnikernelException {
-        return of(plan, IMAGE, device -> Plan.filesPath(device));
+        return of(plan, IMAGE, Plan::filesPath);
     }
 
     /** What the class path holds, as resource names (no leading slash). */
