@@ -2,6 +2,7 @@ package dev.unikernel.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -29,12 +30,15 @@ final class SiteChecks {
         try (Stream<Path> walk = Files.walk(SITE)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
+        assertTrue(files.size() >= 6, "the site: " + files);
         for (Path file : files) {
             String path = "/" + SITE.relativize(file).toString().replace('\\', '/');
             Curl.Response response = curl.get(path);
             assertEquals(200, response.status(), path);
             assertArrayEquals(Files.readAllBytes(file), response.body(), path);
             assertEquals(Long.toString(Files.size(file)), response.header("content-length"), path);
+            assertNotNull(response.header("etag"), path);
+            assertNotNull(response.header("last-modified"), path);
         }
         assertEquals("text/html; charset=utf-8", curl.get("/").header("content-type"));
         assertEquals("image/png", curl.get("/images/logo.png").header("content-type"));

@@ -3,7 +3,6 @@ package dev.unikernel.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -93,20 +92,8 @@ class WebExampleTest {
         try (ServerProcess server = WebServer.start(LAUNCHER, work, "--site=" + SITE, "--disk=" + work.resolve("disk.img"),
                 "--create-size=16M")) {
             Curl curl = new Curl(work, server.port);
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(SITE)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
-            assertTrue(files.size() >= 6, "the site: " + files);
-            for (Path file : files) {
-                String path = "/" + SITE.relativize(file).toString().replace('\\', '/');
-                Curl.Response response = curl.get(path);
-                assertEquals(200, response.status(), path);
-                assertArrayEquals(Files.readAllBytes(file), response.body(), path);
-                assertEquals(Long.toString(Files.size(file)), response.header("content-length"), path);
-                assertNotNull(response.header("etag"), path);
-                assertNotNull(response.header("last-modified"), path);
-            }
+            // Every file byte for byte with its length and validators, then what only this test looks at.
+            SiteChecks.servesTheSite(curl);
             assertEquals("text/html; charset=utf-8", curl.get("/index.html").header("content-type"));
             assertEquals("text/css; charset=utf-8", curl.get("/css/site.css").header("content-type"));
             assertEquals("image/png", curl.get("/images/logo.png").header("content-type"));
