@@ -54,7 +54,12 @@ final class JsonFields {
         if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw invalid(where, field, "is not a decimal number below 2^63: \"" + text + "\"");
         }
-        return Long.parseLong(text);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            // 19 digits can still pass 2^63 - 1.
+            throw invalid(where, field, "is not a decimal number below 2^63: \"" + text + "\"");
+        }
     }
 
     static byte[] base64(Map<String, Object> parent, String field, String where) throws LuksException {

@@ -53,6 +53,9 @@ record Keyslot(int id, int keySize, KdfParameters kdf, int stripes, String afHas
         if (keySize < 1 || keySize > 512 || stripes < 1 || stripes > 100_000) {
             throw new LuksException(where + " has key size " + keySize + " and " + stripes + " stripes, out of range");
         }
+        if (areaSize > Long.MAX_VALUE - areaOffset) {
+            throw new LuksException(where + " area of " + areaSize + " bytes at " + areaOffset + " ends past 2^63");
+        }
         if (areaSize < materialSize(keySize, stripes) || areaOffset % AREA_SECTOR != 0) {
             throw new LuksException(where + " area of " + areaSize + " bytes at " + areaOffset
                     + " cannot hold " + stripes + " stripes of " + keySize + " bytes");

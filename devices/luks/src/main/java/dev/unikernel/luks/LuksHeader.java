@@ -293,7 +293,9 @@ final class LuksHeader {
         sorted.sort((a, b) -> Long.compare(a.areaOffset(), b.areaOffset()));
         long previousEnd = areasStart;
         for (Keyslot keyslot : sorted) {
-            if (keyslot.areaOffset() < previousEnd || keyslot.areaOffset() + keyslot.areaSize() > areasEnd) {
+            // areaSize > areasEnd - areaOffset, not areaOffset + areaSize > areasEnd: the sum of two header values can overflow.
+            if (keyslot.areaOffset() < previousEnd || keyslot.areaOffset() > areasEnd
+                    || keyslot.areaSize() > areasEnd - keyslot.areaOffset()) {
                 throw new LuksException("LUKS2 metadata: keyslot " + keyslot.id() + " area [" + keyslot.areaOffset() + ", "
                         + (keyslot.areaOffset() + keyslot.areaSize()) + ") overlaps another area or leaves the keyslots area");
             }

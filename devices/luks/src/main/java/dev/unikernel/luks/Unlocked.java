@@ -37,13 +37,26 @@ record Unlocked(int keyslot, byte[] volumeKey) {
         if (candidates.isEmpty()) {
             throw new LuksException("the LUKS2 device has no usable keyslot: no passphrase can open it");
         }
+        KdfLimits limits = KdfLimits.current();
+        LuksException tooCostly = null;
         for (Keyslot keyslot : candidates) {
             VolumeKeyDigest digest = header.digestFor(keyslot.id());
+            try {
+                limits.check(keyslot.kdf(), "keyslot " + keyslot.id());
+                limits.checkIterations(digest.iterations(), "the volume key digest of keyslot " + keyslot.id());
+            } catch (LuksException e) {
+                // A cheaper keyslot may still accept the passphrase; this one is the answer only if none does.
+                tooCostly = tooCostly == null ? e : tooCostly;
+                continue;
+            }
             byte[] candidate = keyslot.unlock(raw, passphrase);
             if (digest.matches(candidate)) {
                 return new Unlocked(keyslot.id(), candidate);
             }
             Arrays.fill(candidate, (byte) 0);
+        }
+        if (tooCostly != null) {
+            throw tooCostly;
         }
         throw new WrongPassphraseException("no keyslot accepts " + what + " ("
                 + (requestedKeyslot == ANY_KEYSLOT ? candidates.size() + " keyslot(s) tried" : "keyslot " + requestedKeyslot)
