@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unikernel.api.Secret;
+import dev.unikernel.api.boot.ApplicationRunner;
 import dev.unikernel.api.boot.KeyException;
 import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,5 +54,21 @@ class HostEnvironmentKeySourceTest {
         KeyException missing = assertThrows(KeyException.class, () -> new HostEnvironmentKeySource(
                 Map.of("UNIKERNEL_PASSPHRASE_FILE", temp.resolve("absent").toString())).secret(PASSPHRASE));
         assertEquals(List.of("UNIKERNEL_PASSPHRASE_FILE: no such file " + temp.resolve("absent")), missing.problems());
+    }
+
+    @Test
+    void keyProblemsNameTheVariablesNotHelp() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ApplicationRunner runner = new ApplicationRunner("cli", KEYS,
+                new HostEnvironmentKeySource(Map.of("UNIKERNEL_CREATE_SIZE", "lots")),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(ApplicationRunner.EXIT_USAGE, runner.run(boot -> () -> 0));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("cli: key UNIKERNEL_CREATE_SIZE=SIZE: "), text);
+        assertTrue(text.contains("cli: missing required key UNIKERNEL_PASSPHRASE_FILE=PATH: LUKS passphrase"), text);
+        assertTrue(text.contains("cli: every argument is the application's, so keys are environment variables UNIKERNEL_<KEY>"),
+                text);
+        assertFalse(text.contains("--help"), text);
     }
 }
