@@ -32,7 +32,7 @@ public final class OciBoot {
     public static void run(String name, List<KeySpec> keys, ApplicationFactory factory) {
         logToStandardOutput();
         ApplicationRunner runner = new ApplicationRunner(name, keys,
-                new EnvironmentKeySource(new String[0], System.getenv(), EnvironmentKeySource.DEFAULT_SECRETS_DIRECTORY),
+                EnvironmentKeySource.withoutArguments(System.getenv(), EnvironmentKeySource.DEFAULT_SECRETS_DIRECTORY),
                 System.out, System.err);
         UnixBoot.runInThisProcess(name, runner, factory);
     }
