@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
  * constructor is: a parameter annotated with {@link Key} is a runtime key, any other is a device the
  * provider needs, named by {@link Device} or by the parameter's name.
  *
+ * <p>A parameter of type {@code String[]} (not a key) receives the program's command-line words,
+ * {@code main}'s {@code args}: a target's provider of {@link Arguments} declares one, and the
+ * generated {@code Main} of an application using it then reads no key from the words.
+ *
  * <p>A key name may contain {@code {device}}, replaced with the name of the device being provided,
  * so that two devices of one provider get keys of their own ({@code {device}-size}).
  *

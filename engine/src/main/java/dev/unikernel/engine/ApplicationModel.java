@@ -16,7 +16,7 @@ public record ApplicationModel(String entryClass, List<Parameter> parameters) {
     }
 
     /** One constructor parameter. */
-    public sealed interface Parameter permits DeviceParameter, KeyParameter {
+    public sealed interface Parameter permits DeviceParameter, KeyParameter, ArgumentsParameter {
         /** The parameter for messages: {@code 'name'} when compiled with -parameters, else {@code #position}. */
         String parameterName();
     }
@@ -31,6 +31,13 @@ public record ApplicationModel(String entryClass, List<Parameter> parameters) {
      */
     public record DeviceParameter(String parameterName, String typeName, String deviceName, boolean deferred,
             String defaultName) implements Parameter {
+    }
+
+    /**
+     * A provider's {@code String[]} parameter: the program's command-line words, {@code main}'s
+     * {@code args} (the provider of {@code Arguments} on a target takes them).
+     */
+    public record ArgumentsParameter(String parameterName) implements Parameter {
     }
 
     /**

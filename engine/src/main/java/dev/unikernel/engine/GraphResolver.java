@@ -1,6 +1,7 @@
 package dev.unikernel.engine;
 
 import dev.unikernel.api.boot.KeySpec;
+import dev.unikernel.engine.ApplicationModel.ArgumentsParameter;
 import dev.unikernel.engine.ApplicationModel.DeviceParameter;
 import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
@@ -117,6 +118,7 @@ final class GraphResolver {
         for (Parameter parameter : provider.parameters()) {
             switch (parameter) {
                 case DeviceParameter device -> expressions.add(given.get(device).variable());
+                case ArgumentsParameter words -> expressions.add(MainGenerator.PROGRAM_ARGUMENTS);
                 case KeyParameter key -> {
                     KeySpec spec = ProviderKeys.forDevice(key, name, provider, target);
                     keys.add(spec);

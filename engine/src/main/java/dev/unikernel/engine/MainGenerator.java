@@ -13,6 +13,8 @@ import java.util.List;
 public final class MainGenerator {
 
     private static final String INDENT = "            ";
+    /** {@code main}'s parameter: the program's command-line words, which an Arguments provider takes. */
+    static final String PROGRAM_ARGUMENTS = "args";
 
     private MainGenerator() {
     }
@@ -72,9 +74,18 @@ public final class MainGenerator {
         }
         out.append(");\n\n");
         out.append("    private Main() {\n    }\n\n");
-        out.append("    public static void main(String[] args) {\n");
-        out.append("        ").append(boot).append(".run(").append(JavaText.quote(plan.applicationName()))
-                .append(", args, KEYS, boot -> {\n");
+        out.append("    public static void main(String[] ").append(PROGRAM_ARGUMENTS).append(") {\n");
+        DeviceNode words = plan.argumentsDevice();
+        if (words == null) {
+            out.append("        ").append(boot).append(".run(").append(JavaText.quote(plan.applicationName()))
+                    .append(", ").append(PROGRAM_ARGUMENTS).append(", KEYS, boot -> {\n");
+        } else {
+            // The boot gets no words: keys come from the target's other sources, so a word is never a key.
+            out.append("        // Every word of ").append(PROGRAM_ARGUMENTS).append(" goes to device '").append(words.name())
+                    .append("': no key is read from them.\n");
+            out.append("        ").append(boot).append(".run(").append(JavaText.quote(plan.applicationName()))
+                    .append(", KEYS, boot -> {\n");
+        }
         out.append(body);
         out.append("        });\n");
         out.append("    }\n");

@@ -2,6 +2,7 @@ package dev.unikernel.engine;
 
 import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
+import dev.unikernel.engine.ApplicationModel.ArgumentsParameter;
 import dev.unikernel.engine.ApplicationModel.DeviceParameter;
 import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
@@ -42,6 +43,9 @@ final class ParameterReader {
         // Without -parameters the compiler keeps no names: say "#2" rather than a made-up "arg1".
         String parameterName = parameter.isNamePresent() ? "'" + parameter.getName() + "'" : "#" + (index + 1);
         Annotation key = annotation(parameter, KEY);
+        if (key == null && parameter.getType() == String[].class) {
+            return new ArgumentsParameter(parameterName);
+        }
         if (key == null) {
             Annotation device = annotation(parameter, DEVICE);
             String deviceName = device != null ? (String) value(device, "value")

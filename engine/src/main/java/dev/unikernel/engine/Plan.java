@@ -31,6 +31,14 @@ public record Plan(String applicationName, Target target, DeviceGraph graph, Lis
     /** The generated class, fully qualified. */
     public static final String MAIN_CLASS = "unikernel.Main";
 
+    /**
+     * The device that takes the program's command-line words (the {@code Arguments} device), or
+     * null: with one, the boot reads no key from the words.
+     */
+    public DeviceGraph.DeviceNode argumentsDevice() {
+        return graph.devices().stream().filter(d -> d.provider().takesArguments()).findFirst().orElse(null);
+    }
+
     public Plan {
         keys = List.copyOf(keys);
         arguments = List.copyOf(arguments);

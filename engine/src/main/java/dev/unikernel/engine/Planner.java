@@ -2,6 +2,7 @@ package dev.unikernel.engine;
 
 import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
+import dev.unikernel.engine.ApplicationModel.ArgumentsParameter;
 import dev.unikernel.engine.ApplicationModel.DeviceParameter;
 import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
@@ -54,6 +55,9 @@ public final class Planner {
                     applicationKeys.add(key.spec());
                     arguments.add(readExpression(key.spec()));
                 }
+                case ArgumentsParameter words -> throw new ApplicationException("parameter " + words.parameterName()
+                        + " of " + application.entryClass() + " is a String[]: take the program's words as a device,"
+                        + " dev.unikernel.api.Arguments");
                 case DeviceParameter device -> {
                     String name = deviceName(application, device, unnamed);
                     DeviceNode node = resolver.resolveNamed(name, device.typeName(),

@@ -1,5 +1,6 @@
 package dev.unikernel.engine;
 
+import dev.unikernel.engine.ApplicationModel.ArgumentsParameter;
 import dev.unikernel.engine.ApplicationModel.DeviceParameter;
 import dev.unikernel.engine.ApplicationModel.KeyParameter;
 import dev.unikernel.engine.ApplicationModel.Parameter;
@@ -52,6 +53,11 @@ public record ProviderSpec(String name, String doc, String contract, Set<String>
 
     public List<KeyParameter> keys() {
         return parameters.stream().filter(KeyParameter.class::isInstance).map(KeyParameter.class::cast).toList();
+    }
+
+    /** True when it takes the program's command-line words (a {@code String[]} parameter). */
+    public boolean takesArguments() {
+        return parameters.stream().anyMatch(ArgumentsParameter.class::isInstance);
     }
 
     /** {@code fat (FileSystem, every target)}: how messages list it. */

@@ -22,7 +22,11 @@ public interface Target {
      */
     String runtimeArtifact(String pluginVersion);
 
-    /** The class whose static {@code run(name, args, keys, factory)} boots the generated Main. */
+    /**
+     * The class whose static {@code run(name, args, keys, factory)} boots the generated Main; an
+     * application taking the program's words ({@code Arguments}, from a provider for this target)
+     * boots with {@code run(name, keys, factory)}, which reads no key from them.
+     */
     String bootClass();
 
     /** Packages a linked program in this target's form. */

@@ -92,7 +92,9 @@ final class UnixPackager implements TargetPackager {
         script.append("#!/bin/sh\n");
         script.append("# Runs ").append(plan.applicationName()).append(" (").append(plan.graph().entryClass())
                 .append("), built by unikernel-maven-plugin for target unix.\n");
-        script.append("# Keys are --name=value arguments; --help lists them. JAVA_OPTS adds JVM options.\n");
+        script.append(plan.argumentsDevice() == null ? "# Keys are --name=value arguments; --help lists them."
+                : "# Every argument is the application's; keys are UNIKERNEL_<KEY> environment variables.")
+                .append(" JAVA_OPTS adds JVM options.\n");
         script.append("set -e\n");
         script.append("self=$(readlink -f \"$0\")\n");
         script.append("home=$(dirname \"$(dirname \"$self\")\")\n");

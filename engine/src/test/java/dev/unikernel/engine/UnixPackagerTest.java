@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The unix launcher, as golden files: without and with an AOT cache. */
+/** The unix launcher, as golden files: without and with an AOT cache, and of an application taking every word. */
 class UnixPackagerTest {
 
     private static final List<String> CLASS_PATH = List.of("lib/unikernel-main.jar", "lib/storage-1.0.jar",
@@ -33,6 +33,13 @@ class UnixPackagerTest {
         AotTraining training = new AotTraining(true, List.of("--data=x"), Duration.ofSeconds(3), Path.of("."));
         PlannerTest.assertGolden("storage-unix-launcher-aot.sh",
                 UnixPackager.launcherScript(plan(), CLASS_PATH, options(training)));
+    }
+
+    @Test
+    void launcherOfAnApplicationTakingEveryWord() throws Exception {
+        Plan cli = PlannerTest.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Cli"), "unix", "cli");
+        PlannerTest.assertGolden("cli-unix-launcher.sh",
+                UnixPackager.launcherScript(cli, List.of("lib/unikernel-main.jar", "lib/cli-1.0.jar"), options(AotTraining.none())));
     }
 
     @Test

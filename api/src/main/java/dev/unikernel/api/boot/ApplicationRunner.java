@@ -83,7 +83,7 @@ public final class ApplicationRunner {
             for (String problem : e.problems()) {
                 err.println(name + ": " + problem);
             }
-            err.println(name + ": the keys are listed by --help");
+            err.println(name + ": " + source.keysHint());
             return EXIT_USAGE;
         } catch (IOException e) {
             report(e);

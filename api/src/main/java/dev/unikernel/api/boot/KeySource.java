@@ -20,6 +20,11 @@ public interface KeySource {
     /** True when the user asked for the list of keys instead of a boot. */
     boolean helpRequested();
 
+    /** The line that follows key problems: where the user finds the keys. */
+    default String keysHint() {
+        return "the keys are listed by --help";
+    }
+
     /** How the user gives {@code spec} on this target, e.g. {@code --port=NUMBER}. */
     String spelling(KeySpec spec);
 }

@@ -39,12 +39,25 @@ public final class EnvironmentKeySource implements KeySource {
     private final ArgumentKeySource arguments;
     private final Map<String, String> environment;
     private final Path secretsDirectory;
+    /** The container's arguments are the application's (an Arguments device): none is a key. */
+    private final boolean argumentsAreTheApplications;
 
     public EnvironmentKeySource(String[] arguments, Map<String, String> environment, Path secretsDirectory) {
+        this(arguments, environment, secretsDirectory, false);
+    }
+
+    private EnvironmentKeySource(String[] arguments, Map<String, String> environment, Path secretsDirectory,
+            boolean argumentsAreTheApplications) {
         // The argument parser gets no environment: secrets from the environment are looked up here.
         this.arguments = new ArgumentKeySource(arguments, Map.of());
         this.environment = Map.copyOf(environment);
         this.secretsDirectory = secretsDirectory;
+        this.argumentsAreTheApplications = argumentsAreTheApplications;
+    }
+
+    /** Keys of an image whose container arguments all belong to the application: the environment and secrets only. */
+    public static EnvironmentKeySource withoutArguments(Map<String, String> environment, Path secretsDirectory) {
+        return new EnvironmentKeySource(new String[0], environment, secretsDirectory, true);
     }
 
     @Override
@@ -109,6 +122,13 @@ public final class EnvironmentKeySource implements KeySource {
     @Override
     public boolean helpRequested() {
         return arguments.helpRequested();
+    }
+
+    @Override
+    public String keysHint() {
+        return argumentsAreTheApplications
+                ? "every container argument is the application's, so keys are environment variables UNIKERNEL_<KEY>"
+                : KeySource.super.keysHint();
     }
 
     @Override

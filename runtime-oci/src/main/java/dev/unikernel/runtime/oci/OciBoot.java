@@ -18,13 +18,29 @@ public final class OciBoot {
     }
 
     public static void run(String name, String[] args, List<KeySpec> keys, ApplicationFactory factory) {
-        // Container platforms collect stdout: send slf4j-simple's log there unless configured otherwise.
-        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
-            System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
-        }
+        logToStandardOutput();
         ApplicationRunner runner = new ApplicationRunner(name, keys,
                 new EnvironmentKeySource(args, System.getenv(), EnvironmentKeySource.DEFAULT_SECRETS_DIRECTORY),
                 System.out, System.err);
         UnixBoot.runInThisProcess(name, runner, factory);
+    }
+
+    /**
+     * Entry point of an image whose container arguments all belong to the application (its
+     * {@code Arguments} device has them): keys come from the environment and mounted secrets only.
+     */
+    public static void run(String name, List<KeySpec> keys, ApplicationFactory factory) {
+        logToStandardOutput();
+        ApplicationRunner runner = new ApplicationRunner(name, keys,
+                EnvironmentKeySource.withoutArguments(System.getenv(), EnvironmentKeySource.DEFAULT_SECRETS_DIRECTORY),
+                System.out, System.err);
+        UnixBoot.runInThisProcess(name, runner, factory);
+    }
+
+    /** Container platforms collect stdout: send slf4j-simple's log there unless configured otherwise. */
+    private static void logToStandardOutput() {
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null) {
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+        }
     }
 }

@@ -109,4 +109,14 @@ class EnvironmentKeySourceTest {
         assertEquals("UNIKERNEL_CREATE_SIZE=SIZE", source.spelling(KEYS.get(1)));
         assertNull(new EnvironmentKeySource(new String[0], Map.of(), secrets).values(List.of()).get("port"));
     }
+
+    @Test
+    void withoutArgumentsKeysComeFromTheEnvironmentAndPointThere() throws Exception {
+        EnvironmentKeySource source = EnvironmentKeySource.withoutArguments(Map.of("UNIKERNEL_PORT", "22"), secrets);
+        assertEquals(Map.of("port", "22"), source.values(KEYS));
+        assertTrue(!source.helpRequested(), "--help is the application's word");
+        assertEquals("every container argument is the application's, so keys are environment variables UNIKERNEL_<KEY>",
+                source.keysHint());
+        assertEquals("the keys are listed by --help", source(Map.of()).keysHint());
+    }
 }

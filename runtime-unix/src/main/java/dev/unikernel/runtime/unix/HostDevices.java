@@ -1,5 +1,6 @@
 package dev.unikernel.runtime.unix;
 
+import dev.unikernel.api.Arguments;
 import dev.unikernel.api.BlockDevice;
 import dev.unikernel.api.ByteSize;
 import dev.unikernel.api.Clock;
@@ -58,6 +59,12 @@ public final class HostDevices {
             @Key(name = "listen-address", doc = "address that servers listen on (0.0.0.0 for all)",
                     defaultValue = "127.0.0.1") String listenAddress) throws UnknownHostException {
         return HostNetwork.listeningOn(listenAddress);
+    }
+
+    @Provider(value = "argv", doc = "the program's arguments (on oci: the container's, after the image's entrypoint)",
+            targets = {"unix", "oci"})
+    public static Arguments argv(String[] words) {
+        return Arguments.of(words);
     }
 
     @Provider(value = "system", doc = "the operating system's clocks")

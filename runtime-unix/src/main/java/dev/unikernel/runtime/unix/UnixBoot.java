@@ -27,6 +27,17 @@ public final class UnixBoot {
     }
 
     /**
+     * Entry point of a program whose words all belong to the application (its {@code Arguments}
+     * device has them): keys come from {@code UNIKERNEL_<KEY>} environment variables only, and
+     * {@code --help} is the application's.
+     */
+    public static void run(String name, List<KeySpec> keys, ApplicationFactory factory) {
+        ApplicationRunner runner = new ApplicationRunner(name, keys, new HostEnvironmentKeySource(System.getenv()),
+                System.out, System.err);
+        runInThisProcess(name, runner, TrainingRun.stoppingAfterConfiguredTime(factory, runner));
+    }
+
+    /**
      * Runs the application as this JVM process: SIGTERM or Ctrl-C asks it to stop and waits for its
      * devices to close, and the process exits with the application's code, also after a signal (a
      * clean stop is 0, not the signal's 143, which orchestrators read as a crash). Shared by the

@@ -71,6 +71,15 @@ public final class VmBoot {
         poweringOff.countDown();
     }
 
+    /**
+     * Entry point of a VM whose init words all belong to the application (its {@code Arguments}
+     * device has them): the same boot, since keys come from the kernel's own words before {@code --}
+     * in any case.
+     */
+    public static void run(String name, List<KeySpec> keys, ApplicationFactory factory) {
+        run(name, new String[0], keys, factory);
+    }
+
     /** Syncs, reports the code on the console (and to the VMM), and powers off; returns only if that failed. */
     static void powerOff(int code) {
         System.out.flush();

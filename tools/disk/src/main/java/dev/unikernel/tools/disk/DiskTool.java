@@ -1,5 +1,6 @@
 package dev.unikernel.tools.disk;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -34,6 +35,14 @@ public final class DiskTool {
 
     public static void main(String[] args) {
         System.exit(new DiskTool().run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs one command line with the given streams; returns the exit status. Temporary: delegates to
+     * the instance method until the picocli rewrite replaces both.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        return new DiskTool().run(args, out, err);
     }
 
     /** Runs one command line; returns the exit status. */
