@@ -29,6 +29,20 @@ assert lines.any { it.endsWith(' hello-package/lib/hello-package-1.0.jar') }
 assert lines.every { it.contains(' root/root ') && it.contains(' 2026-01-02 03:04') } : 'owner or time not fixed'
 assert !lines.any { it.contains('/classes/') || it.contains('/generated/') || it.contains('/jars/') }
 
+// The vm's kernel, initramfs and scripts in one archive; the oci image archive as it is.
+def vm = new File(localRepositoryPath, 'it/hello-package/1.0/hello-package-1.0-vm.tar.gz')
+def vmListing = ['env', 'TZ=UTC', 'tar', '-tvzf', vm.path].execute()
+def vmLines = vmListing.text.readLines()
+assert vmListing.waitFor() == 0
+println vmLines.join('\n')
+assert vmLines.collect { it.substring(it.lastIndexOf(' ') + 1) } == ['hello-package/', 'hello-package/firecracker.json',
+        'hello-package/firecracker.md', 'hello-package/hello-package.initrd', 'hello-package/hello-package.kernel',
+        'hello-package/run-qemu']
+assert vmLines.any { it.startsWith('-rwxr-xr-x root/root') && it.endsWith(' hello-package/run-qemu') }
+def oci = new File(localRepositoryPath, 'it/hello-package/1.0/hello-package-1.0-oci.tar')
+assert oci.bytes == new File(basedir, 'target/unikernel/oci/hello-package.tar').bytes
+assert log.contains('Attached hello-package.tar (classifier oci')
+
 // Unpacked elsewhere, the program runs.
 def unpacked = new File(basedir, 'unpacked')
 unpacked.mkdirs()
