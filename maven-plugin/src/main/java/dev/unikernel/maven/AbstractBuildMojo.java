@@ -11,6 +11,8 @@ import dev.unikernel.engine.Target;
 import dev.unikernel.engine.TrainingWorkload;
 import dev.unikernel.engine.UnikernelException;
 import dev.unikernel.engine.oci.GitRevision;
+import dev.unikernel.engine.oci.ImageBuilder;
+import dev.unikernel.engine.oci.RegistryAccess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import dev.unikernel.engine.oci.ImageBuilder;
-import dev.unikernel.engine.oci.RegistryAccess;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 
