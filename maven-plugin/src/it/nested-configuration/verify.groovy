@@ -15,4 +15,6 @@ assert new File(flat, 'firecracker.json').text == new File(nested, 'firecracker.
 def log = new File(basedir, 'build.log').text
 def message = '<vmMemory> (-Dunikernel.vm.memory) is 1G but <vm><memory> is 384M: they set the same thing, keep one of them'
 assert log.readLines().any { it.startsWith('[ERROR]') && it.contains(message) } : log
+def ociMessage = '<imageUser> (-Dunikernel.imageUser) is 0:0 but <oci><user> is 1000:1000: they set the same thing, keep one of them'
+assert log.readLines().any { it.startsWith('[ERROR]') && it.contains(ociMessage) } : log
 return true
