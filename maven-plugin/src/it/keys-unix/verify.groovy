@@ -4,6 +4,9 @@ def bin = new File(out, 'bin/greeter')
 assert bin.canExecute() : "launcher missing: $bin"
 assert new File(out, 'runtime/bin/java').canExecute() : 'jlinked runtime missing'
 assert new File(out, 'generated/unikernel/Main.java').text.contains('BlockDevice disk = boot.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class)))')
+// Called on the command line, build attaches nothing: nothing would install it.
+assert !new File(basedir, 'build.log').text.contains('Attached ')
+assert !new File(out, 'greeter-unix.tar.gz').exists()
 assert new File(out, 'graph.dot').text.contains('digraph "greeter"')
 
 def disk = new File(basedir, 'disk.img')

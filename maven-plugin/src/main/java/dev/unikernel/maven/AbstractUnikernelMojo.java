@@ -24,8 +24,8 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
@@ -83,7 +83,7 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
     @Parameter
     protected Map<String, File> files = new LinkedHashMap<>();
 
-    /** Skips the goal. */
+    /** Skips every goal of the plugin; each goal also has a skip of its own ({@code unikernel.build.skip}, ...). */
     @Parameter(property = "unikernel.skip", defaultValue = "false")
     protected boolean skip;
 
@@ -96,13 +96,41 @@ abstract class AbstractUnikernelMojo extends AbstractMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
 
-    @Component
-    protected RepositorySystem repositorySystem;
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
+    /** Maven's resolver, injected through the concrete goal's constructor (null for a goal that resolves nothing). */
+    protected final RepositorySystem repositorySystem;
 
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
     protected RepositorySystemSession repositorySession;
 
     private final Map<String, List<Path>> runtimes = new HashMap<>();
+
+    protected AbstractUnikernelMojo(RepositorySystem repositorySystem) {
+        this.repositorySystem = repositorySystem;
+    }
+
+    /** The goal's own skip ({@code unikernel.<goal>.skip}). */
+    protected abstract boolean skipGoal();
+
+    /** What the goal does, unless skipped. */
+    protected abstract void executeGoal() throws MojoExecutionException, MojoFailureException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipGoal()) {
+            getLog().info("unikernel: skipped (" + (skip ? "unikernel.skip" : "unikernel." + goalName() + ".skip") + ")");
+            return;
+        }
+        executeGoal();
+    }
+
+    /** The goal's name without a -no-fork suffix: the part of its skip's property. */
+    private String goalName() {
+        String goal = mojoExecution == null ? "" : mojoExecution.getGoal();
+        return goal.endsWith("-no-fork") ? goal.substring(0, goal.length() - "-no-fork".length()) : goal;
+    }
 
     /** The targets chosen by {@code -Dtarget}, {@code -Dunikernel.target} or {@code <target>}. */
     protected List<Target> targets() throws MojoFailureException {

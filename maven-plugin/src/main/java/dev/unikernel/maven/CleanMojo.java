@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Deletes the outputs: every target's under {@code target/unikernel/}, or only those named by an
@@ -18,12 +20,22 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "clean", threadSafe = true)
 public class CleanMojo extends AbstractUnikernelMojo {
 
+    /** Skips this goal ({@code unikernel.skip} skips every goal). */
+    @Parameter(property = "unikernel.clean.skip", defaultValue = "false")
+    protected boolean skipClean;
+
+    @Inject
+    public CleanMojo() {
+        super(null); // deletes files: resolves nothing
+    }
+
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("unikernel: skipped");
-            return;
-        }
+    protected boolean skipGoal() {
+        return skipClean;
+    }
+
+    @Override
+    protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         boolean explicit = session.getUserProperties().getProperty("target") != null
                 || session.getUserProperties().getProperty("unikernel.target") != null;
         try {

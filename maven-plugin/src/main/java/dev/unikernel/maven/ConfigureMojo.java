@@ -5,12 +5,15 @@ import dev.unikernel.engine.Plan;
 import dev.unikernel.engine.Target;
 import dev.unikernel.engine.UnikernelException;
 import java.io.IOException;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Derives the device graph from the application's constructor, checks that the target provides every
@@ -20,12 +23,22 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Execute(phase = LifecyclePhase.COMPILE)
 public class ConfigureMojo extends AbstractUnikernelMojo {
 
+    /** Skips this goal ({@code unikernel.skip} skips every goal). */
+    @Parameter(property = "unikernel.configure.skip", defaultValue = "false")
+    protected boolean skipConfigure;
+
+    @Inject
+    public ConfigureMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
+
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("unikernel: skipped");
-            return;
-        }
+    protected boolean skipGoal() {
+        return skipConfigure;
+    }
+
+    @Override
+    protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         for (Target target : targets()) {
             try {
                 Plan plan = plan(target);

@@ -5,6 +5,7 @@ import dev.unikernel.engine.Plan;
 import dev.unikernel.engine.Target;
 import dev.unikernel.engine.UnikernelException;
 import java.io.IOException;
+import javax.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Writes the device graph as Graphviz DOT to {@code target/unikernel/<target>/graph.dot}, and as SVG
@@ -28,12 +30,22 @@ public class DescribeMojo extends AbstractUnikernelMojo {
     @Parameter(property = "unikernel.dot", defaultValue = "dot")
     protected String dot;
 
+    /** Skips this goal ({@code unikernel.skip} skips every goal). */
+    @Parameter(property = "unikernel.describe.skip", defaultValue = "false")
+    protected boolean skipDescribe;
+
+    @Inject
+    public DescribeMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
+
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("unikernel: skipped");
-            return;
-        }
+    protected boolean skipGoal() {
+        return skipDescribe;
+    }
+
+    @Override
+    protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         for (Target target : targets()) {
             try {
                 Plan plan = plan(target);

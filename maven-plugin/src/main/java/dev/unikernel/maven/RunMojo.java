@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Execute;
@@ -12,22 +13,33 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.eclipse.aether.RepositorySystem;
 
 /** Builds for the target and runs the result in the foreground; Ctrl-C stops it. */
 @Mojo(name = "run", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 @Execute(phase = LifecyclePhase.COMPILE)
-public class RunMojo extends BuildMojo {
+public class RunMojo extends AbstractBuildMojo {
 
     /** Arguments for the program, split on spaces, e.g. {@code -Dunikernel.args="--name=Ada"}. */
     @Parameter(property = "unikernel.args")
     protected String args;
 
+    /** Skips this goal ({@code unikernel.skip} skips every goal). */
+    @Parameter(property = "unikernel.run.skip", defaultValue = "false")
+    protected boolean skipRun;
+
+    @Inject
+    public RunMojo(RepositorySystem repositorySystem) {
+        super(repositorySystem);
+    }
+
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("unikernel: skipped");
-            return;
-        }
+    protected boolean skipGoal() {
+        return skipRun;
+    }
+
+    @Override
+    protected void executeGoal() throws MojoExecutionException, MojoFailureException {
         List<Target> targets = targets();
         if (targets.size() != 1) {
             throw new MojoFailureException("unikernel:run runs one target at a time; -Dtarget (or <target>) names "

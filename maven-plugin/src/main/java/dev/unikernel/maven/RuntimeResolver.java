@@ -46,8 +46,12 @@ final class RuntimeResolver {
         try {
             results = system.resolveDependencies(session, request).getArtifactResults();
         } catch (DependencyResolutionException e) {
+            // Maven's session carries -o: the resolver then reads the local repository only.
+            String fix = session.isOffline()
+                    ? "Maven is offline (-o) and the local repository lacks it: build once without -o, or install it"
+                    : "install it first: for the built-in targets, ./mvnw install in the framework's checkout";
             throw new UnikernelException("cannot resolve the " + target.name() + " runtime " + coordinates
-                    + ": " + e.getMessage() + " (install it first: for the built-in targets, ./mvnw install in the framework's checkout)", e);
+                    + ": " + e.getMessage() + " (" + fix + ")", e);
         }
         Set<String> present = new HashSet<>();
         for (Artifact artifact : project.getArtifacts()) {

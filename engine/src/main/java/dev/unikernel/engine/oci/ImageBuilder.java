@@ -21,6 +21,8 @@ import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Platform;
 import com.google.cloud.tools.jib.api.buildplan.Port;
+import com.google.cloud.tools.jib.cache.Cache;
+import com.google.cloud.tools.jib.cache.CacheCorruptedException;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import dev.unikernel.engine.BuildLog;
 import dev.unikernel.engine.Sizes;
@@ -63,6 +65,11 @@ public final class ImageBuilder {
      */
     public static Result build(ImageSpec spec, ImageDestination destination, Path workDirectory, boolean allowHttp,
             BuildLog log) throws UnikernelException, IOException {
+        boolean offline = RegistryAccess.offline();
+        if (offline) {
+            requireAvailableOffline(spec.from(),
+                    destination instanceof ImageDestination.Registry registry ? registry.reference() : null);
+        }
         Path empty = workDirectory.resolve("empty-directory");
         Files.createDirectories(empty);
         JibContainerBuilder builder = base(spec.from());
@@ -93,6 +100,7 @@ public final class ImageBuilder {
                 .setToolName(TOOL_NAME)
                 .setToolVersion(TOOL_VERSION)
                 .setAllowInsecureRegistries(allowHttp)
+                .setOfflineMode(offline)
                 .setApplicationLayersCache(workDirectory.resolve("cache"))
                 .addEventHandler(LogEvent.class, event -> forward(event, log));
         long start = System.nanoTime();
@@ -124,6 +132,35 @@ public final class ImageBuilder {
             }
         }
         return new Result(reference, digest, container.getImageId().toString());
+    }
+
+    /**
+     * Fails, before any connection, when an offline build (Maven's {@code -o}) would need the network:
+     * a push to {@code image}, or a base image {@code from} that jib-core's cache does not hold.
+     */
+    public static void requireAvailableOffline(String from, String image) throws UnikernelException {
+        if (image != null) {
+            throw new UnikernelException("pushing to " + image + " needs the network, but Maven is offline (-o):"
+                    + " build without -o, or leave <image> (-Dunikernel.image) empty to write the image as a tar");
+        }
+        if (from == null) {
+            return;
+        }
+        Path cache = Containerizer.DEFAULT_BASE_CACHE_DIRECTORY;
+        boolean cached;
+        try {
+            cached = Cache.withDirectory(cache).retrieveMetadata(ImageReference.parse(from)).isPresent();
+        } catch (InvalidImageReferenceException e) {
+            throw new UnikernelException("<from> '" + from + "' is not an image reference: write it as"
+                    + " REGISTRY/NAME:TAG or REGISTRY/NAME@sha256:DIGEST, e.g. 127.0.0.1:5000/base:1");
+        } catch (IOException | CacheCorruptedException | CacheDirectoryCreationException e) {
+            cached = false;
+        }
+        if (!cached) {
+            throw new UnikernelException("the base image " + from + " is not in jib's cache (" + cache
+                    + ") and Maven is offline (-o): build once without -o to cache it, or leave <from>"
+                    + " (-Dunikernel.from) empty to build from scratch");
+        }
     }
 
     private static JibContainerBuilder base(String from) throws UnikernelException {

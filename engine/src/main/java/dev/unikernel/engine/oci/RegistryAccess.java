@@ -11,6 +11,13 @@ public final class RegistryAccess {
 
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+    /**
+     * Bound to true around a build that must not use the network (Maven's {@code -o}): no registry is
+     * spoken to, a base image comes from jib-core's cache only. A scoped value, because the build's
+     * mode reaches the image builder through the target's packager, which takes no such option.
+     */
+    public static final ScopedValue<Boolean> OFFLINE = ScopedValue.newInstance();
+
     private RegistryAccess() {
     }
 
@@ -29,6 +36,11 @@ public final class RegistryAccess {
         }
         int colon = registry.lastIndexOf(':');
         return (colon < 0 ? registry : registry.substring(0, colon)).toLowerCase(Locale.ROOT);
+    }
+
+    /** True inside a build bound {@link #OFFLINE}. */
+    public static boolean offline() {
+        return OFFLINE.orElse(false);
     }
 
     /** True when the reference's registry is on this machine. */
