@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * examples/hello built for vm against a module tree like Ubuntu's and Fedora's: Debian's cloud kernel
  * with every module the build takes compressed, half by {@code zstd}, half by {@code xz --check=crc32}
  * (as the kernel's own build does), modules.dep naming the compressed files. The VM must boot under
- * TCG, load every module and greet. Needs qemu-system-x86, linux-image-cloud-amd64, zstd, xz-utils, cpio.
+ * TCG, load every module, report its boot's phases and greet; two builds give the same initrd.
+ * Needs qemu-system-x86, linux-image-cloud-amd64, zstd, xz-utils, cpio.
  */
 class VmCompressedModulesTest {
 
@@ -45,11 +46,10 @@ class VmCompressedModulesTest {
         Path original = Path.of("/lib/modules", kernel.getFileName().toString().substring("vmlinuz-".length()));
         Path tree = temp.resolve("modules");
         List<String> compressed = compressedTree(original, tree);
-        assertTrue(compressed.stream().anyMatch(f -> f.endsWith(".ko.zst")) && compressed.stream().anyMatch(f -> f.endsWith(".ko.xz")),
-                compressed.toString());
+        assertTrue(compressed.stream().anyMatch(f -> f.endsWith(".ko.zst"))
+                && compressed.stream().anyMatch(f -> f.endsWith(".ko.xz")), compressed.toString());
 
-        String build = Command.maven(Examples.HELLO, "unikernel:clean", "unikernel:build", "-Dtarget=vm",
-                "-Dunikernel.kernel=" + kernel, "-Dunikernel.kernelModules=" + tree).runOk(Duration.ofMinutes(6));
+        String build = build(kernel, tree);
         assertTrue(build.contains("modules from " + tree), build);
         assertFalse(build.contains("WARNING: A restricted method"), "zstd-jni loads without a warning:\n" + build);
 
@@ -65,6 +65,7 @@ class VmCompressedModulesTest {
         }
         String load = Files.readString(unpacked.resolve("lib/modules/unikernel.load"));
         assertFalse(load.contains(".zst") || load.contains(".xz"), load);
+        byte[] initrd = Files.readAllBytes(VM.resolve("hello.initrd"));
 
         Command.Result boot = Command.of(VM, VM.resolve("run-qemu").toString(), "--name=Ada")
                 .withEnvironment(Map.of("UNIKERNEL_ACCEL", "tcg")).run(Duration.ofMinutes(4));
@@ -73,6 +74,16 @@ class VmCompressedModulesTest {
                 boot.output());
         assertTrue(boot.output().contains("unikernel exit 0"), boot.output());
         assertFalse(boot.output().contains("not loaded"), "every module loads:\n" + boot.output());
+        build(kernel, tree);
+        assertArrayEquals(initrd, Files.readAllBytes(VM.resolve("hello.initrd")), "two clean builds give the same initrd");
+        // The guest's PID 1 reports its phases on the third serial port; run-qemu says them on stderr.
+        assertTrue(boot.output().matches("(?s).*run-qemu: kernel up, Java running as PID 1 \\(\\d+\\.\\d+ s\\)\\n.*"
+                + "run-qemu: kernel modules loaded, starting hello \\(\\d+\\.\\d+ s\\)\\n.*"), boot.output());
+    }
+
+    private static String build(Path kernel, Path modules) throws Exception {
+        return Command.maven(Examples.HELLO, "unikernel:clean", "unikernel:build", "-Dtarget=vm",
+                "-Dunikernel.kernel=" + kernel, "-Dunikernel.kernelModules=" + modules).runOk(Duration.ofMinutes(6));
     }
 
     /**
@@ -117,8 +128,9 @@ class VmCompressedModulesTest {
             Path copy = tree.resolve(file);
             Files.createDirectories(copy.getParent());
             Files.copy(original.resolve(file), copy);
-            Command.of(copy.getParent(), zstd ? List.of("zstd", "-q", "--rm", "-19", copy.toString()).toArray(String[]::new)
-                    : new String[] {"xz", "--check=crc32", "--lzma2=dict=1MiB", copy.toString()}).runOk(Duration.ofMinutes(2));
+            String[] command = zstd ? new String[] {"zstd", "-q", "--rm", "-19", copy.toString()}
+                    : new String[] {"xz", "--check=crc32", "--lzma2=dict=1MiB", copy.toString()};
+            Command.of(copy.getParent(), command).runOk(Duration.ofMinutes(2));
             String name = file + (zstd ? ".zst" : ".xz");
             assertTrue(Files.isRegularFile(tree.resolve(name)) && !Files.exists(copy), name);
             renamed.put(file, name);
