@@ -48,8 +48,8 @@ public final class ModuleFile {
         } catch (LinkageError e) {
             // zstd-jni unpacks libzstd into java.io.tmpdir and loads it from there.
             throw new UnikernelException("cannot decompress kernel module " + file + ": the zstd library did not load ("
-                    + e + "); if java.io.tmpdir is missing or mounted noexec, point it elsewhere (MAVEN_OPTS=-Djava.io.tmpdir=DIR),"
-                    + " or decompress the modules with unzstd and fix modules.dep", e);
+                    + e + "); if java.io.tmpdir is missing or mounted noexec, point it elsewhere"
+                    + " (MAVEN_OPTS=-Djava.io.tmpdir=DIR), or decompress the modules with unzstd and fix modules.dep", e);
         } catch (IOException e) {
             String why = e instanceof EOFException ? "it ends too early" : e.getMessage();
             throw new UnikernelException("kernel module " + file + " cannot be read" + (compression.isEmpty() ? "" : " as "
