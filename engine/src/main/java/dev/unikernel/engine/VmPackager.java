@@ -79,13 +79,6 @@ final class VmPackager implements TargetPackager {
         List<String> wanted = new ArrayList<>(VIRTIO_MODULES);
         wanted.addAll(vm.extraKernelModules());
         List<String> moduleFiles = ModuleDependencies.read(kernel.modules()).loadOrder(wanted);
-        for (String file : moduleFiles) {
-            if (!file.endsWith(".ko")) {
-                throw new UnikernelException("kernel module " + file + " is compressed: PID 1 loads plain .ko files;"
-                        + " use a kernel with uncompressed modules (Debian 12's) or set <kernelModules> to a decompressed copy");
-            }
-        }
-
         List<String> javaModules = JavaRuntimeLinker.modules(program.jars(), options.extraModules(), log);
         Path jre = out.resolve("jre");
         JavaRuntimeLinker.link(javaModules, jre, log);

@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * What goes into the initramfs, and where: the jlink'ed JRE at {@code /jre} (its {@code bin/java}
  * is the kernel's {@code rdinit}), the jars at {@code /app/lib} with java's arguments in
  * {@code /app/java.args}, the C libraries the JRE loads at their host paths (the ELF interpreter
- * where PT_INTERP names it), the kernel modules at {@code /lib/modules} with their load order, the
- * console and null device nodes, empty mount points, and the {@code <files>} at {@code /files}. No
- * shell: Java is PID 1.
+ * where PT_INTERP names it), the kernel modules at {@code /lib/modules} (decompressed) with their
+ * load order, the console and null device nodes, empty mount points, and the {@code <files>} at
+ * {@code /files}. No shell: Java is PID 1.
  */
 public final class InitramfsContents {
 
@@ -110,8 +110,9 @@ public final class InitramfsContents {
         }
         StringBuilder load = new StringBuilder();
         for (String module : moduleFiles) {
-            String target = "/lib/modules/" + module.substring(module.lastIndexOf('/') + 1);
-            archive.file(target, 0644, kernel.modules().resolve(module));
+            // Decompressed here, so that the guest kernel needs no CONFIG_MODULE_DECOMPRESS (ModuleFile).
+            String target = "/lib/modules/" + ModuleFile.plainName(module);
+            archive.file(target, 0644, ModuleFile.read(kernel.modules().resolve(module)));
             load.append(target).append('\n');
         }
         archive.file(MODULE_LIST, 0644, load.toString().getBytes(StandardCharsets.US_ASCII));

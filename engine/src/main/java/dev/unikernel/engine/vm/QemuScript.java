@@ -167,27 +167,33 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("esac\n");
         s.append("run=$(mktemp -d)\n");
         s.append("trap 'rm -rf \"$run\"' EXIT\n");
-        s.append("mkfifo \"$run/monitor.in\" \"$run/monitor.out\"\n");
+        s.append("mkfifo \"$run/monitor.in\" \"$run/monitor.out\" \"$run/progress.in\" \"$run/progress.out\"\n");
         s.append("eval \"set -- $args\"\n");
-        s.append("# The second serial port (ttyS1) receives the application's exit code; the monitor pipe takes\n");
-        s.append("# system_powerdown. setsid: a terminal's Ctrl-C reaches this script, which asks the guest to stop.\n");
+        s.append("# Held open while qemu runs, so the progress reader neither waits for qemu to open the pipe nor\n");
+        s.append("# misses its last lines: closed at the end, the reader reads to the end and stops.\n");
+        s.append("exec 3<>\"$run/progress.out\"\n");
+        s.append("# The second serial port (ttyS1) receives the application's exit code, the third (ttyS2) the boot's\n");
+        s.append("# progress; the monitor pipe takes system_powerdown. setsid: a terminal's Ctrl-C reaches this\n");
+        s.append("# script, which asks the guest to stop.\n");
         s.append("echo \"run-qemu: booting ").append(name).append(" ($memory RAM, $cpus CPU, $(case $accel in *kvm*) echo KVM ;; *) echo TCG ;; esac)); its console follows\" >&2\n");
         s.append("setsid \"$qemu\" $accel -machine pc -m \"$memory\" -smp \"$cpus\" -nodefaults -no-user-config -display none \\\n");
-        s.append("    -no-reboot -serial stdio -serial \"file:$run/exit\" \\\n");
+        s.append("    -no-reboot -serial stdio -serial \"file:$run/exit\" -serial \"pipe:$run/progress\" \\\n");
         s.append("    -chardev \"pipe,id=monitor,path=$run/monitor\" -mon chardev=monitor,mode=readline \\\n");
         s.append("    -kernel \"$here/").append(kernel).append("\" -initrd \"$here/").append(initrd).append("\" \\\n");
         s.append("    -append \"").append(doubleQuoted(commandLine)).append("$words -- ")
                 .append(doubleQuoted(initArguments)).append("\" \\\n");
-        s.append("    \"$@\" <&0 &\n");
+        s.append("    \"$@\" <&0 3>&- &\n");
         s.append("vm=$!\n");
+        progress(s);
         s.append("stopping=''\n");
         s.append("watchdog=''\n");
         s.append("stop() {\n");
         s.append("    if [ -n \"$stopping\" ]; then kill -TERM \"$vm\" 2>/dev/null || true; return; fi\n");
         s.append("    stopping=1\n");
+        s.append("    untick\n");
         s.append("    echo \"run-qemu: stopping the VM (again to kill it)\" >&2\n");
         s.append("    echo system_powerdown > \"$run/monitor.in\" || kill -TERM \"$vm\" 2>/dev/null || true\n");
-        s.append("    ( sleep ").append(STOP_SECONDS).append("; kill -TERM \"$vm\" 2>/dev/null ) &\n");
+        s.append("    ( sleep ").append(STOP_SECONDS).append("; kill -TERM \"$vm\" 2>/dev/null ) 3>&- &\n");
         s.append("    watchdog=$!\n");
         s.append("}\n");
         s.append("trap stop INT TERM HUP\n");
@@ -197,12 +203,46 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("    kill -0 \"$vm\" 2>/dev/null || break\n");
         s.append("done\n");
         s.append("[ -z \"$watchdog\" ] || kill \"$watchdog\" 2>/dev/null || true\n");
+        s.append("exec 3>&-\n");
+        s.append("wait \"$reader\" 2>/dev/null || true\n");
+        s.append("untick\n");
         s.append("code=$(tr -dc 0-9 < \"$run/exit\" 2>/dev/null || true)\n");
         s.append("if [ -n \"$code\" ]; then exit \"$code\"; fi\n");
         s.append("if [ \"$status\" -ne 0 ]; then exit \"$status\"; fi\n");
         s.append("echo \"run-qemu: the VM stopped without reporting an exit code\" >&2\n");
         s.append("exit 1\n");
         return s.toString();
+    }
+
+    /**
+     * Shows the boot's progress on stderr, never on stdout (the console): a line for each phase the
+     * guest reports on the third serial port (runtime-vm's BootProgress: "java", then "application",
+     * each with the guest's uptime), and on a terminal a line counting the seconds until the
+     * application starts, rewritten in place and erased before anything else is said.
+     */
+    private void progress(StringBuilder s) {
+        s.append("ticker=''\n");
+        s.append("untick() { if [ -n \"$ticker\" ] && kill \"$ticker\" 2>/dev/null; then printf '\\r\\033[K' >&2; fi; ticker=''; }\n");
+        s.append("if [ -t 2 ]; then\n");
+        s.append("    started=$(date +%s)\n");
+        s.append("    while :; do\n");
+        s.append("        printf '\\r\\033[Krun-qemu: booting for %s s' \"$(( $(date +%s) - started ))\" >&2\n");
+        s.append("        sleep 1\n");
+        s.append("    done 3>&- &\n");
+        s.append("    ticker=$!\n");
+        s.append("fi\n");
+        s.append("while IFS=' ' read -r phase uptime; do\n");
+        s.append("    uptime=$(printf '%s' \"$uptime\" | tr -dc 0-9.)\n");
+        s.append("    case $phase in\n");
+        s.append("    java) line=\"kernel up, Java running as PID 1 ($uptime s)\" ;;\n");
+        s.append("    application*) line=\"kernel modules loaded, starting ").append(name).append(" ($uptime s)\" ;;\n");
+        s.append("    *) continue ;;\n");
+        s.append("    esac\n");
+        s.append("    [ -z \"$ticker\" ] || printf '\\r\\033[K' >&2\n");
+        s.append("    case $phase in application*) untick ;; esac\n");
+        s.append("    echo \"run-qemu: $line\" >&2\n");
+        s.append("done < \"$run/progress.out\" 3>&- &\n");
+        s.append("reader=$!\n");
     }
 
     private String usage() {

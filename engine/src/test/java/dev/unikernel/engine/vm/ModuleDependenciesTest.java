@@ -48,6 +48,19 @@ class ModuleDependenciesTest {
     }
 
     @Test
+    void compressedModulesAreFoundByTheirNames() throws Exception {
+        // Ubuntu's modules.dep names .ko.zst files, Fedora's .ko.xz.
+        Files.writeString(modules.resolve("modules.dep"), MODULES_DEP.replace(".ko", ".ko.zst")
+                .replace("failover.ko.zst", "failover.ko.xz"));
+        assertEquals(List.of(
+                "kernel/net/core/failover.ko.xz",
+                "kernel/drivers/net/net_failover.ko.xz",
+                "kernel/drivers/virtio/virtio_ring.ko.zst",
+                "kernel/drivers/virtio/virtio.ko.zst",
+                "kernel/drivers/net/virtio_net.ko.zst"), ModuleDependencies.read(modules).loadOrder(List.of("virtio_net")));
+    }
+
+    @Test
     void anUnknownModuleIsNamed() throws Exception {
         Files.writeString(modules.resolve("modules.dep"), MODULES_DEP);
         UnikernelException e = assertThrows(UnikernelException.class,

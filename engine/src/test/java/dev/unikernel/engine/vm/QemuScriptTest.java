@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,16 +40,27 @@ class QemuScriptTest {
         Files.writeString(script, qemu.text());
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         recorded = dir.resolve("args");
-        // The stand-in writes each argument on a line, then the exit code 3 to the second serial port's file.
+        // The stand-in writes each argument on a line, a console line, the boot's phases to the third serial
+        // port's pipe as runtime-vm's BootProgress does (FAKE_BOOT_SECONDS apart), then the exit code 3 to
+        // the second serial port's file.
         Path fake = dir.resolve("fake-qemu");
         Files.writeString(fake, """
                 #!/bin/sh
                 for a in "$@"; do printf '%s\\n' "$a"; done > "$RECORD"
                 prev=''
+                progress=''
                 for a in "$@"; do
-                    case "$prev:$a" in -serial:file:*) printf '3\\n' > "${a#file:}" ;; esac
+                    case "$prev:$a" in
+                    -serial:file:*) exit="${a#file:}" ;;
+                    -serial:pipe:*) progress="${a#pipe:}.out" ;;
+                    esac
                     prev=$a
                 done
+                printf 'java 1.25\\r\\n' > "$progress"
+                sleep "${FAKE_BOOT_SECONDS:-0}"
+                printf 'application 2.50\\r\\n' > "$progress"
+                echo 'the console'
+                printf '3\\n' > "$exit"
                 """);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
@@ -142,6 +154,45 @@ class QemuScriptTest {
                 "UNIKERNEL_ACCEL", "tcg"))[1];
         assertFalse(quiet.contains("KVM is not usable"), quiet);
         assertTrue(quiet.contains("(256M RAM, 1 CPU, TCG)"), quiet);
+    }
+
+    @Test
+    void showsTheBootsPhasesOnStderrAndLeavesTheConsoleAlone() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).directory(dir.toFile())
+                .redirectError(dir.resolve("stderr").toFile()).redirectOutput(dir.resolve("stdout").toFile());
+        builder.environment().putAll(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString(),
+                "UNIKERNEL_ACCEL", "tcg"));
+        Process process = builder.start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "run-qemu ends when qemu does");
+        assertEquals(3, process.exitValue());
+        assertEquals("the console\n", Files.readString(dir.resolve("stdout")), "stdout is the console alone");
+        String stderr = Files.readString(dir.resolve("stderr"));
+        assertEquals("""
+                run-qemu: booting sftp (256M RAM, 1 CPU, TCG); its console follows
+                run-qemu: kernel up, Java running as PID 1 (1.25 s)
+                run-qemu: kernel modules loaded, starting sftp (2.50 s)
+                """, stderr, "no counter when stderr is no terminal");
+    }
+
+    @Test
+    void onATerminalCountsTheSecondsUntilTheApplicationStartsThenErasesTheCount() throws Exception {
+        // script(1) (bsdutils, essential in Debian) gives run-qemu a terminal.
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", "sh " + script, "/dev/null").directory(dir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString(),
+                "UNIKERNEL_ACCEL", "tcg", "FAKE_BOOT_SECONDS", "3"));
+        Process process = builder.start();
+        String terminal = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        String erase = "\r\033[K";
+        assertTrue(terminal.contains(erase + "run-qemu: booting for 1 s") && terminal.contains(erase + "run-qemu: booting for 2 s"),
+                terminal);
+        String started = "run-qemu: kernel modules loaded, starting sftp (2.50 s)";
+        int end = terminal.indexOf(started);
+        assertTrue(end > 0 && terminal.startsWith(erase, end - erase.length()), "the count is erased first: " + terminal);
+        assertFalse(terminal.substring(end).contains("booting for"), "and stops: " + terminal);
+        assertTrue(terminal.contains("run-qemu: kernel up, Java running as PID 1 (1.25 s)"), terminal);
+        assertTrue(terminal.contains("the console"), terminal);
     }
 
     @Test

@@ -35,6 +35,7 @@ public final class VmBoot {
         try {
             if (init) {
                 SystemMounts.mountAll();
+                BootProgress.reached(BootProgress.JAVA);
             }
             String commandLine = CommandLine.read();
             if (init) {
@@ -57,6 +58,9 @@ public final class VmBoot {
             }
             if (CommandLine.words(commandLine).contains(CommandLineKeySource.PREFIX + "debug")) {
                 MemoryReport.startEvery(5_000);
+            }
+            if (init) {
+                BootProgress.reached(BootProgress.APPLICATION);
             }
             code = runner.run(factory);
         } catch (IOException | RuntimeException e) {
