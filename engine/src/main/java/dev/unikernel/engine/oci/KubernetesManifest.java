@@ -36,6 +36,7 @@ public record KubernetesManifest(Workload workload) {
             lines.add("2. The secrets (never in this file), one file each under " + Workload.SECRETS + ":");
             lines.add("   kubectl create secret generic " + workload.secretName() + " "
                     + String.join(" ", workload.secrets().stream().map(key -> "--from-file=" + key + "=./" + key).toList()));
+            lines.add("   (mounted with defaultMode 288, that is 0440: the program's group reads them)");
             if (workload.secrets().size() > workload.requiredSecrets().size()) {
                 lines.add("   (required: " + String.join(", ", workload.requiredSecrets()) + "; leave out the others)");
             }

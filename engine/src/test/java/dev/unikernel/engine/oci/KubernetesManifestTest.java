@@ -66,6 +66,7 @@ class KubernetesManifestTest {
                 Map.of("configMapKeyRef", Map.of("name", "sftp-keys", "key", "motd"))), at(container, "env", 2));
         assertEquals(22, (int) at(documents.get(0), "spec", "ports", 0, "targetPort"));
         assertTrue(text.startsWith("# sftp on Kubernetes"), text);
+        assertFalse(text.contains("&id") || text.contains("*id"), "anchors: " + text);
         assertTrue(text.contains("kubectl create secret generic sftp-secrets --from-file=passphrase=./passphrase"
                 + " --from-file=password-hash=./password-hash"), text);
         assertTrue(text.contains("skopeo copy oci-archive:target/unikernel/oci/sftp.tar docker://REGISTRY/sftp:TAG"), text);
@@ -91,5 +92,7 @@ class KubernetesManifestTest {
         assertEquals("./secrets/passphrase", at(compose, "secrets", "passphrase", "file"));
         assertEquals("${UNIKERNEL_MOTD:?set UNIKERNEL_MOTD}", at(service, "environment", "UNIKERNEL_MOTD"));
         assertFalse(text.contains("password-hash:"), text);
+        assertTrue(text.contains("user: \"65532:65532\"") && text.contains("- \"22:22\""),
+                "YAML 1.1 reads 22:22 unquoted as a base-60 number: " + text);
     }
 }
