@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # AES-XTS in python3-cryptography), SFTP clients (openssh-client, sshfs), the vm target (qemu, a kernel
 # with virtio modules, cpio), the oci target (skopeo, umoci, runc, docker-registry), Graphviz for describe.
 PACKAGES=(binutils curl dosfstools mtools cryptsetup-bin python3-cryptography openssh-client sshfs
-          qemu-system-x86 linux-image-cloud-amd64 cpio skopeo umoci runc docker-registry graphviz)
+          qemu-system-x86 linux-image-cloud-amd64 cpio skopeo umoci runc docker-registry graphviz nodejs)
 
 missing=()
 for package in "${PACKAGES[@]}"; do
