@@ -50,8 +50,8 @@ public record KubernetesManifest(Workload workload) {
             lines.add("The program reads " + String.join(", ", workload.volumeFiles()) + " from its volume: put them"
                     + " in the claim data-" + name + "-0 before it starts.");
         }
-        lines.add("Then: kubectl apply -f " + name + ".kubernetes.yaml (or: podman kube play " + name
-                + ".kubernetes.yaml).");
+        // podman kube play takes Pods, Deployments, DaemonSets and Jobs, not StatefulSets: compose.yaml is for podman.
+        lines.add("Then: kubectl apply -f " + name + ".kubernetes.yaml (podman: use compose.yaml beside it).");
         lines.add("");
         lines.add("Updates: RollingUpdate of a StatefulSet deletes the old pod before it starts the new one, so two");
         lines.add("pods never open the one disk; the claim's ReadWriteOncePod access mode enforces it.");
