@@ -18,15 +18,14 @@ final class KubernetesValidator {
     private KubernetesValidator() {
     }
 
-    /** Installs the pinned packages once (npm ci starts from the lock file every time, so skip when done). */
+    /** Installs the pinned packages, once per target/ (npm ci removes node_modules first, so it is not rerun). */
     static void install() throws Exception {
         Files.createDirectories(INSTALLED);
         for (String file : new String[] {"package.json", "package-lock.json", "validate.mjs"}) {
             Files.copy(SOURCE.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         Path marker = INSTALLED.resolve("node_modules/.package-lock.json");
-        if (!Files.isRegularFile(marker)
-                || !Files.readString(marker).contains("\"kubernetes-models\"") ) {
+        if (!Files.isRegularFile(marker) || !Files.readString(marker).contains("\"kubernetes-models\"")) {
             Command.of(INSTALLED, "npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
                     .runOk(Duration.ofMinutes(5));
         }
