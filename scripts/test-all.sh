@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 # Tools the tests compare against: HTTP (curl), FAT (dosfstools, mtools), LUKS2 (cryptsetup-bin, and an independent
 # AES-XTS in python3-cryptography), SFTP clients (openssh-client, sshfs), the vm target (qemu, a kernel
 # with virtio modules, cpio; zstd and xz-utils to compress modules as Ubuntu and Fedora do), the oci
-# target (skopeo, umoci, runc, docker-registry), Graphviz for describe.
+# target (skopeo, umoci, runc, docker-registry), Graphviz for describe, Node.js for the Kubernetes
+# manifest's schema check (npm ci: NodeSource's nodejs has npm; on Debian's, add npm).
 PACKAGES=(binutils curl dosfstools mtools cryptsetup-bin python3-cryptography openssh-client sshfs
-          qemu-system-x86 linux-image-cloud-amd64 cpio zstd xz-utils skopeo umoci runc docker-registry graphviz)
+          qemu-system-x86 linux-image-cloud-amd64 cpio zstd xz-utils skopeo umoci runc docker-registry graphviz
+          nodejs)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -2,13 +2,16 @@ package dev.unikernel.engine;
 
 import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
+import dev.unikernel.engine.oci.ComposeFile;
 import dev.unikernel.engine.oci.ImageBuilder;
 import dev.unikernel.engine.oci.ImageDestination;
 import dev.unikernel.engine.oci.ImageSpec;
+import dev.unikernel.engine.oci.KubernetesManifest;
 import dev.unikernel.engine.oci.LayerContents;
 import dev.unikernel.engine.oci.RegistryAccess;
 import dev.unikernel.engine.oci.RunScript;
 import dev.unikernel.engine.oci.SharedLibraries;
+import dev.unikernel.engine.oci.Workload;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +33,8 @@ import java.util.TreeSet;
  * (the jlink'ed runtime), {@code libraries} (released jars), {@code snapshot-libraries} (-SNAPSHOT
  * jars), {@code application} (the generated Main and the application's classes). Writes
  * {@code <name>.tar} (an OCI image layout archive) or pushes to {@code <image>}, then
- * {@code <name>.digest} and {@code run-<name>.sh}.
+ * {@code <name>.digest}, {@code run-<name>.sh}, and the image pinned by digest as a Kubernetes
+ * StatefulSet ({@code <name>.kubernetes.yaml}) and a {@code compose.yaml}.
  */
 final class OciPackager implements TargetPackager {
 
@@ -57,6 +61,9 @@ final class OciPackager implements TargetPackager {
             Files.deleteIfExists(out.resolve(name + ".tar"));
         }
         writeRunScript(spec, oci, out, name);
+        Workload workload = OciWorkload.of(plan, spec, name, oci.image(), result.digest());
+        FileUpdates.writeIfChanged(out.resolve(name + ".kubernetes.yaml"), new KubernetesManifest(workload).text());
+        FileUpdates.writeIfChanged(out.resolve("compose.yaml"), new ComposeFile(workload).text());
         return oci.image() == null ? out.resolve(name + ".tar") : digest;
     }
 

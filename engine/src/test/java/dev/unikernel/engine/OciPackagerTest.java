@@ -79,6 +79,12 @@ class OciPackagerTest {
                 Files.readString(second.resolveSibling("storage.digest")));
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second), "the archives differ");
         assertTrue(Files.readString(first.resolveSibling("storage.digest")).matches("sha256:[0-9a-f]{64}\n"));
+        String digest = Files.readString(first.resolveSibling("storage.digest")).strip();
+        String manifest = Files.readString(first.resolveSibling("storage.kubernetes.yaml"));
+        assertTrue(manifest.contains("image: localhost/storage@" + digest), manifest);
+        assertEquals(manifest, Files.readString(second.resolveSibling("storage.kubernetes.yaml")));
+        assertEquals(Files.readString(first.resolveSibling("compose.yaml")),
+                Files.readString(second.resolveSibling("compose.yaml")));
 
         List<String> before = layerDigests(Archive.read(first));
         Path changed = build(work.resolve("two"), program(work.resolve("in-three"), "v2"));

@@ -42,4 +42,23 @@ class RunScriptTest {
         assertTrue(script(true).text().contains("image=\"docker://127.0.0.1:5000/sftp:1\""));
         assertTrue(script(true).text().contains("skopeo copy -q --src-tls-verify=false"));
     }
+
+    @Test
+    void aMissingToolIsNamedWithItsPackageBeforeAnythingElseHappens() throws Exception {
+        Path file = Files.writeString(work.resolve("run-sftp.sh"), script(false).text());
+        // A PATH holding only what the script needs before it looks for an engine.
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        for (String tool : List.of("bash", "dirname")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+        }
+        ProcessBuilder builder = new ProcessBuilder(bin.resolve("bash").toString(), file.toString(), "--port=22")
+                .redirectOutput(work.resolve("stdout").toFile()).redirectError(work.resolve("stderr").toFile());
+        builder.environment().put("PATH", bin.toString());
+        assertEquals(127, builder.start().waitFor());
+        assertEquals("", Files.readString(work.resolve("stdout")));
+        assertEquals("sftp: skopeo umoci runc not found: install podman (apt-get install podman), or docker, or"
+                + " skopeo, umoci and runc (Debian and Ubuntu: apt-get install skopeo umoci runc)\n",
+                Files.readString(work.resolve("stderr")));
+        assertTrue(Files.notExists(work.resolve("data")), "the script created its data directory before failing");
+    }
 }
