@@ -54,8 +54,8 @@ class OciDiskToolTest {
         assertTrue(mdir.contains("OCITOOL"), mdir);
 
         Command.Result missing = disk("ls", "/data/absent.img");
-        assertEquals(1, missing.exitCode(), missing.output());
+        assertEquals(4, missing.exitCode(), "cryptsetup's wrong device: " + missing.output());
         assertTrue(missing.output().contains("does not exist"), missing.output());
-        assertEquals(2, disk("frobnicate").exitCode());
+        assertEquals(1, disk("frobnicate").exitCode(), "a usage error, as cryptsetup's");
     }
 }

@@ -1,102 +1,109 @@
 package dev.unikernel.tools.disk;
 
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar disk.jar COMMAND IMAGE ...}: mtools-like commands for FAT16 disk images. Exit
- * status 0 on success, 1 on failure (or an unclean check), 2 on a usage error; errors go to stderr.
+ * {@code java -jar disk.jar COMMAND IMAGE ...}: mtools- and cryptsetup-like commands for FAT16 disk
+ * images, plain or inside LUKS2. Errors go to stderr; the exit statuses are in {@link ExitCodes}.
  */
-public final class DiskTool {
+@Command(name = "disk", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Offline commands for FAT16 disk images, plain or inside LUKS2 (docs/disk.md).",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands (disk COMMAND --help for each):%n",
+        exitCodeListHeading = "%nExit status (0-5 as cryptsetup's):%n",
+        exitCodeList = {
+            "0:success",
+            "1:wrong parameters (usage error)",
+            "2:no permission: wrong passphrase, access denied",
+            "3:out of memory",
+            "4:wrong device: the image is missing, or not FAT / LUKS2",
+            "5:already exists (use --force), or busy",
+            "6:check: the volume is not clean",
+            "7:any other failure (missing path in the image, I/O error, volume full)"})
+public final class DiskTool implements Callable<Integer> {
 
-    private final Map<String, Command> commands = new LinkedHashMap<>();
+    @Spec
+    CommandSpec spec;
 
-    DiskTool() {
-        for (Command c : List.of(new MkfsCommand(), new LsCommand(), new PutCommand(), new GetCommand(),
-                new MkdirCommand(), new RmCommand(), new MvCommand(), new CheckCommand(),
-                new LuksFormatCommand(), new LuksDumpCommand(), new LuksAddKeyCommand(), new LuksRemoveKeyCommand(),
-                new LuksChangeKeyCommand(), new LuksTestCommand())) {
-            commands.put(c.name(), c);
-        }
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "give a command");
     }
 
     public static void main(String[] args) {
-        System.exit(new DiskTool().run(args, System.out, System.err));
-    }
-
-    /**
-     * Runs one command line with the given streams; returns the exit status. Temporary: delegates to
-     * the instance method until the picocli rewrite replaces both.
-     */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        return new DiskTool().run(args, out, err);
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
     /** Runs one command line; returns the exit status. */
-    int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            printUsage(args.length == 0 ? err : out);
-            return args.length == 0 ? 2 : 0;
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Io io = Io.of(in, out, err);
+        CommandLine line = new CommandLine(new DiskTool());
+        for (Object command : List.of(new MkfsCommand(io), new InfoCommand(io), new LsCommand(io), new CatCommand(io),
+                new PutCommand(io), new GetCommand(io), new MkdirCommand(io), new RmCommand(io), new MvCommand(io),
+                new CheckCommand(io), new LuksFormatCommand(io), new LuksDumpCommand(io), new LuksAddKeyCommand(io),
+                new LuksRemoveKeyCommand(io), new LuksChangeKeyCommand(io), new LuksTestCommand(io))) {
+            line.addSubcommand(command);
         }
-        Command command = commands.get(args[0]);
-        if (command == null) {
-            err.println("disk: unknown command '" + args[0] + "'");
-            printUsage(err);
-            return 2;
-        }
-        try {
-            Set<String> flags = new HashSet<>(command.flags());
-            flags.addAll(ImageDevices.FLAGS);
-            Arguments arguments = Arguments.parse(Arrays.asList(args).subList(1, args.length), flags);
-            LuksOptions.declareImageOptions(arguments);
-            return command.run(arguments, out);
-        } catch (UsageException e) {
-            err.println("disk " + command.name() + ": " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("disk " + command.name() + ": " + describe(e));
-            return 1;
-        }
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        line.setOut(outWriter).setErr(errWriter);
+        line.setParameterExceptionHandler((e, parsed) -> usageError(e.getCommandLine(), e.getMessage(), errWriter));
+        line.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof UsageException) {
+                return usageError(failed, e.getMessage(), errWriter);
+            }
+            errWriter.println(label(failed) + ": " + describe(e));
+            return ExitCodes.of(e);
+        });
+        int status = line.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        out.flush();
+        return status;
     }
 
-    private void printUsage(PrintStream stream) {
-        stream.println("usage: java -jar disk.jar COMMAND IMAGE ...");
-        for (Command c : commands.values()) {
-            stream.println("  " + c.usage());
-        }
+    private static int usageError(CommandLine failed, String message, PrintWriter err) {
+        err.println(label(failed) + ": " + message);
+        err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
+    }
+
+    private static String label(CommandLine command) {
+        return command.getCommandSpec().qualifiedName();
     }
 
     /** A one-line description; the JDK's file exceptions otherwise print only the path. */
     static String describe(Throwable e) {
-        List<String> parts = new ArrayList<>();
-        if (e instanceof NoSuchFileException f) {
-            parts.add("no such file or directory: " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")"));
-        } else if (e instanceof FileAlreadyExistsException f) {
-            parts.add("already exists: " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")"));
-        } else if (e instanceof DirectoryNotEmptyException f) {
-            parts.add("directory not empty: " + f.getFile() + " (use rm -r)");
-        } else if (e instanceof NotDirectoryException f) {
-            parts.add("not a directory: " + f.getFile());
-        } else if (e instanceof AccessDeniedException f) {
-            parts.add("access denied: " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")"));
-        } else if (e instanceof FileSystemException f) {
-            parts.add(f.getMessage());
-        } else {
-            parts.add(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
-        return String.join(": ", parts);
+        return switch (e) {
+            case NoSuchFileException f -> "no such file or directory: " + f.getFile() + reason(f);
+            case FileAlreadyExistsException f -> "already exists: " + f.getFile() + reason(f);
+            case DirectoryNotEmptyException f -> "directory not empty: " + f.getFile() + " (use rm -r)";
+            case NotDirectoryException f -> "not a directory: " + f.getFile();
+            case AccessDeniedException f -> "access denied: " + f.getFile() + reason(f);
+            case FileSystemException f -> f.getMessage();
+            case OutOfMemoryError o -> "out of memory (give Java more with -Xmx)";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+    }
+
+    private static String reason(FileSystemException f) {
+        return f.getReason() == null ? "" : " (" + f.getReason() + ")";
     }
 }

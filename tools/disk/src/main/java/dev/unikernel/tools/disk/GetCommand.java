@@ -1,28 +1,47 @@
 package dev.unikernel.tools.disk;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code get IMAGE PATH LOCAL}: copies a file or directory tree out of the image. */
-final class GetCommand implements Command {
+/** {@code get IMAGE PATH LOCAL}: copies a file or directory tree out of the image (or a file to standard output). */
+@Command(name = "get", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Copy a file or directory tree out of the image (directories recursively); LOCAL - is standard output.")
+final class GetCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "get";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The disk image.")
+    Path image;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "File or directory in the image.")
+    String path;
+
+    @Parameters(index = "2", paramLabel = "LOCAL", description = "Host file or directory (into it when it is one); - writes a file to standard output.")
+    String local;
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite host files that exist.")
+    boolean force;
+
+    @Option(names = "--progress", description = "Show progress on stderr (default: only when on a terminal).")
+    boolean progress;
+
+    @Mixin
+    ImageDevices devices;
+
+    GetCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "get IMAGE PATH LOCAL   (directories are copied recursively)";
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        List<String> words = args.positional(3, 3, usage());
-        args.checkAllUsed();
-        try (MountedImage mounted = MountedImage.open(Path.of(words.get(0)), args, true)) {
-            TreeCopy.copy(mounted.path(words.get(1)), Path.of(words.get(2)));
+    public Integer call() throws Exception {
+        try (MountedImage mounted = MountedImage.open(image, devices, true, io, name())) {
+            TreeCopy copy = new TreeCopy(force, Progress.of(progress, io));
+            if (local.equals("-")) {
+                copy.copy(mounted.path(path), io.out());
+            } else {
+                copy.copy(mounted.path(path), Path.of(local));
+            }
         }
         return 0;
     }

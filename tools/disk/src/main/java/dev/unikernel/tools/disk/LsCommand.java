@@ -1,6 +1,5 @@
 package dev.unikernel.tools.disk;
 
-import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,40 +9,46 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /** {@code ls IMAGE [PATH]}: one line per entry: type, size, modification time (UTC), name. */
-final class LsCommand implements Command {
+@Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "List a directory of the image: type, size, modification time (UTC), name.")
+final class LsCommand extends ToolCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Override
-    public String name() {
-        return "ls";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The disk image.")
+    Path image;
+
+    @Parameters(index = "1", paramLabel = "PATH", defaultValue = "/", description = "Directory or file in the image (default: /).")
+    String path;
+
+    @Mixin
+    ImageDevices devices;
+
+    LsCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "ls IMAGE [PATH]";
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        List<String> words = args.positional(1, 2, usage());
-        args.checkAllUsed();
-        try (MountedImage mounted = MountedImage.open(Path.of(words.get(0)), args, true)) {
-            Path path = mounted.path(words.size() > 1 ? words.get(1) : "/");
-            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+    public Integer call() throws Exception {
+        try (MountedImage mounted = MountedImage.open(image, devices, true, io, name())) {
+            Path target = mounted.path(path);
+            BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
             if (!attrs.isDirectory()) {
-                out.println(line(path, attrs));
+                io.out().println(line(target, attrs));
                 return 0;
             }
             List<Path> entries = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(path)) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(target)) {
                 stream.forEach(entries::add);
             }
             entries.sort(Comparator.comparing(p -> p.getFileName().toString()));
             for (Path entry : entries) {
-                out.println(line(entry, Files.readAttributes(entry, BasicFileAttributes.class)));
+                io.out().println(line(entry, Files.readAttributes(entry, BasicFileAttributes.class)));
             }
         }
         return 0;

@@ -3,32 +3,43 @@ package dev.unikernel.tools.disk;
 import dev.unikernel.api.Secret;
 import dev.unikernel.luks.LuksDevice;
 import dev.unikernel.luks.LuksKdf;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-/** {@code luks-add-key IMAGE --passphrase-file F --new-passphrase-file G [--pbkdf ..] [--iter-time MS]}: prints the new keyslot. */
-final class LuksAddKeyCommand implements Command {
+/** {@code luks-add-key IMAGE [NEW_KEY_FILE] -d F}: a new keyslot for the new passphrase; prints its number. */
+@Command(name = "luks-add-key", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Add a keyslot, like cryptsetup luksAddKey: --key-file opens the image, NEW_KEY_FILE is the new passphrase.")
+final class LuksAddKeyCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "luks-add-key";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The LUKS2 image.")
+    Path image;
+
+    @Mixin
+    KeyOptions key;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "NEW_KEY_FILE",
+            description = "File with the new passphrase (every byte); - is standard input; asked for on a terminal without it.")
+    String newKeyFile;
+
+    @Mixin
+    NewKeyOptions newKey;
+
+    @Mixin
+    KdfOptions kdf;
+
+    LuksAddKeyCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "luks-add-key IMAGE --passphrase-file F --new-passphrase-file G [--pbkdf argon2id|pbkdf2] [--iter-time MS]";
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        Path image = Path.of(args.positional(1, 1, usage()).getFirst());
-        LuksKdf kdf = LuksOptions.kdf(args);
-        try (Secret passphrase = LuksOptions.passphrase(args, "--passphrase-file");
-                Secret added = LuksOptions.passphrase(args, "--new-passphrase-file")) {
-            args.checkAllUsed();
-            try (LuksDevice volume = LuksOptions.open(image, false, passphrase)) {
-                out.println(image + ": added keyslot " + volume.addKeyslot(added, kdf));
-            }
+    public Integer call() throws Exception {
+        LuksKdf derivation = kdf.kdf();
+        try (Secret passphrase = key.passphrase(image.toString(), io, name());
+                Secret added = newKey.passphrase(newKeyFile, key.keyFile, io, name());
+                LuksDevice volume = (LuksDevice) ImageDevices.openLuks(image, false, passphrase, key.keySlot)) {
+            io.out().println(image + ": added keyslot " + volume.addKeyslot(added, derivation));
         }
         return 0;
     }

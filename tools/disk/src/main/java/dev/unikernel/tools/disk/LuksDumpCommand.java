@@ -1,29 +1,30 @@
 package dev.unikernel.tools.disk;
 
 import dev.unikernel.luks.Luks;
+import dev.unikernel.luks.LuksException;
 import dev.unikernel.runtime.unix.FileBlockDevice;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code luks-dump IMAGE}: the LUKS2 header, laid out like {@code cryptsetup luksDump}; needs no passphrase. */
-final class LuksDumpCommand implements Command {
+@Command(name = "luks-dump", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Print the LUKS2 header like cryptsetup luksDump (salts and digests, never keys); needs no passphrase.")
+final class LuksDumpCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "luks-dump";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The LUKS2 image.")
+    Path image;
+
+    LuksDumpCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "luks-dump IMAGE";
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        Path image = Path.of(args.positional(1, 1, usage()).getFirst());
-        args.checkAllUsed();
-        try (FileBlockDevice raw = FileBlockDevice.open(image, true)) {
-            out.print(Luks.dump(raw));
+    public Integer call() throws Exception {
+        try (FileBlockDevice raw = ImageDevices.openRaw(image, true)) {
+            io.out().print(Luks.dump(raw));
+        } catch (LuksException e) {
+            throw new WrongImageException(image + ": " + e.getMessage(), e);
         }
         return 0;
     }

@@ -2,49 +2,41 @@ package dev.unikernel.tools.disk;
 
 import dev.unikernel.api.Secret;
 import dev.unikernel.luks.LuksDevice;
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code luks-remove-key IMAGE --passphrase-file F [--slot N] [--force]}: removes the keyslot F opens,
- * or keyslot N (F proves the right to do it). The last keyslot goes only with --force: without it the
- * data is lost.
+ * {@code luks-remove-key IMAGE -d F [-S N] [--force]}: removes the keyslot F opens, or keyslot N (F
+ * proves the right to do it). The last keyslot goes only with --force: without it the data is lost.
  */
-final class LuksRemoveKeyCommand implements Command {
+@Command(name = "luks-remove-key", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Remove the keyslot --key-file opens (like cryptsetup luksRemoveKey), or with --key-slot N that keyslot.")
+final class LuksRemoveKeyCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "luks-remove-key";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The LUKS2 image.")
+    Path image;
+
+    @Mixin
+    KeyOptions key;
+
+    @Option(names = "--force", description = "Allow removing the last keyslot (the data can then never be read again).")
+    boolean force;
+
+    LuksRemoveKeyCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "luks-remove-key IMAGE --passphrase-file F [--slot N] [--force]";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("--force");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        Path image = Path.of(args.positional(1, 1, usage()).getFirst());
-        String slot = args.option("--slot", null);
-        boolean force = args.flag("--force");
-        try (Secret passphrase = LuksOptions.passphrase(args, "--passphrase-file")) {
-            args.checkAllUsed();
-            try (LuksDevice volume = LuksOptions.open(image, false, passphrase)) {
-                int keyslot;
-                try {
-                    keyslot = slot == null ? volume.openedKeyslot() : Integer.parseInt(slot);
-                } catch (NumberFormatException e) {
-                    throw new UsageException("--slot takes a keyslot number");
-                }
-                volume.removeKeyslot(keyslot, force);
-                out.println(image + ": removed keyslot " + keyslot);
-            }
+    public Integer call() throws Exception {
+        // The passphrase may open any keyslot: it proves the right to remove keyslot N.
+        try (Secret passphrase = key.passphrase(image.toString(), io, name());
+                LuksDevice volume = (LuksDevice) ImageDevices.openLuks(image, false, passphrase, null)) {
+            int keyslot = key.keySlot == null ? volume.openedKeyslot() : key.keySlot;
+            volume.removeKeyslot(keyslot, force);
+            io.out().println(image + ": removed keyslot " + keyslot);
         }
         return 0;
     }

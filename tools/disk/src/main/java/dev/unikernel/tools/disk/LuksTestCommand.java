@@ -2,30 +2,31 @@ package dev.unikernel.tools.disk;
 
 import dev.unikernel.api.Secret;
 import dev.unikernel.luks.LuksDevice;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-/** {@code luks-test IMAGE --passphrase-file F}: exit 0 when F opens the image (naming the keyslot), 1 when not. */
-final class LuksTestCommand implements Command {
+/** {@code luks-test IMAGE -d F}: exit 0 when F opens the image (naming the keyslot), 2 when not. */
+@Command(name = "luks-test", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Test a passphrase, like cryptsetup open --test-passphrase: exit 0 when it opens the image, 2 when not.")
+final class LuksTestCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "luks-test";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The LUKS2 image.")
+    Path image;
+
+    @Mixin
+    KeyOptions key;
+
+    LuksTestCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "luks-test IMAGE --passphrase-file F";
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        Path image = Path.of(args.positional(1, 1, usage()).getFirst());
-        try (Secret passphrase = LuksOptions.passphrase(args, "--passphrase-file")) {
-            args.checkAllUsed();
-            try (LuksDevice volume = LuksOptions.open(image, true, passphrase)) {
-                out.println(image + ": the passphrase opens keyslot " + volume.openedKeyslot());
-            }
+    public Integer call() throws Exception {
+        try (Secret passphrase = key.passphrase(image.toString(), io, name());
+                LuksDevice volume = (LuksDevice) ImageDevices.openLuks(image, true, passphrase, key.keySlot)) {
+            io.out().println(image + ": the passphrase opens keyslot " + volume.openedKeyslot());
         }
         return 0;
     }

@@ -1,36 +1,36 @@
 package dev.unikernel.tools.disk;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code mkdir IMAGE PATH [-p]}. */
-final class MkdirCommand implements Command {
+@Command(name = "mkdir", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class, description = "Create a directory in the image.")
+final class MkdirCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "mkdir";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The disk image.")
+    Path image;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "The directory to create.")
+    String path;
+
+    @Option(names = {"-p", "--parents"}, description = "Create missing parents; no error if it exists.")
+    boolean parents;
+
+    @Mixin
+    ImageDevices devices;
+
+    MkdirCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "mkdir IMAGE PATH [-p]   (-p: create parents, no error if it exists)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("-p");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        List<String> words = args.positional(2, 2, usage());
-        boolean parents = args.flag("-p");
-        args.checkAllUsed();
-        try (MountedImage mounted = MountedImage.open(Path.of(words.get(0)), args, false)) {
-            Path dir = mounted.path(words.get(1));
+    public Integer call() throws Exception {
+        try (MountedImage mounted = MountedImage.open(image, devices, false, io, name())) {
+            Path dir = mounted.path(path);
             if (parents) {
                 Files.createDirectories(dir);
             } else {

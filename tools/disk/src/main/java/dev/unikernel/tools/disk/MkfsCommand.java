@@ -5,39 +5,65 @@ import dev.unikernel.api.ByteSize;
 import dev.unikernel.fat.Fat16;
 import dev.unikernel.fat.FormatOptions;
 import dev.unikernel.fat.FormatResult;
-import java.io.PrintStream;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code mkfs IMAGE --size 64M [--label L] [--sector-size 512|4096] [--cluster-size 4K]}; without --size, formats an existing image. */
-final class MkfsCommand implements Command {
+/** {@code mkfs IMAGE [--size 64M] ...}: a new FAT16 file system; without --size, formats an existing image. */
+@Command(name = "mkfs", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
+        description = "Make a FAT16 file system: a new image of --size bytes, or over an existing image without it.")
+final class MkfsCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "mkfs";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The disk image.")
+    Path image;
+
+    @Option(names = "--size", paramLabel = "SIZE", description = "Create a new image of SIZE (64M, 1G); it must not exist.")
+    String size;
+
+    @Option(names = "--label", paramLabel = "LABEL", defaultValue = "", description = "Volume label (up to 11 characters).")
+    String label;
+
+    @Option(names = "--sector-size", paramLabel = "512|4096", defaultValue = "512",
+            description = "Sector size (with --luks: the encryption sector size) (default: ${DEFAULT-VALUE}).")
+    int sectorSize;
+
+    @Option(names = "--cluster-size", paramLabel = "SIZE", description = "Cluster size, e.g. 4K (default: chosen from the size).")
+    String clusterSize;
+
+    @Mixin
+    ImageDevices devices;
+
+    @Mixin
+    KdfOptions kdf;
+
+    MkfsCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "mkfs IMAGE [--size 64M] [--label L] [--sector-size 512|4096] [--cluster-size 4K]";
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        Path image = Path.of(args.positional(1, 1, usage()).getFirst());
-        String size = args.option("--size", null);
-        int sectorSize = Integer.parseInt(args.option("--sector-size", "512"));
-        FormatOptions options = FormatOptions.defaults().withLabel(args.option("--label", ""));
-        String cluster = args.option("--cluster-size", null);
-        if (cluster != null) {
-            options = options.withClusterBytes(Math.toIntExact(ByteSize.parse(cluster).bytes()));
+    public Integer call() throws Exception {
+        FormatOptions options = FormatOptions.defaults().withLabel(label);
+        try {
+            if (clusterSize != null) {
+                options = options.withClusterBytes(Math.toIntExact(ByteSize.parse(clusterSize).bytes()));
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new UsageException("--cluster-size: " + e.getMessage());
         }
-        args.checkAllUsed();
+        long bytes;
+        try {
+            bytes = size == null ? 0 : ByteSize.parse(size).bytes();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--size: " + e.getMessage());
+        }
         try (BlockDevice device = size == null
-                ? ImageDevices.open(image, args, false)
-                : ImageDevices.create(image, ByteSize.parse(size).bytes(), sectorSize, args)) {
+                ? devices.open(image, false, io, name())
+                : devices.create(image, bytes, sectorSize, kdf.kdf(), io, name())) {
             FormatResult result = Fat16.format(device, options);
-            result.warnings().forEach(w -> System.err.println("disk mkfs: warning: " + w));
-            out.println(image + ": FAT16, " + result.clusterCount() + " clusters of " + result.clusterBytes()
+            result.warnings().forEach(w -> io.warn(name(), w));
+            io.out().println(image + ": FAT16, " + result.clusterCount() + " clusters of " + result.clusterBytes()
                     + " bytes, " + new ByteSize(result.dataBytes()) + " for files");
         }
         return 0;

@@ -9,13 +9,15 @@ import java.nio.file.Path;
 /** An image mounted for one command: closing unmounts (clean bit, flush) and then closes the device. */
 record MountedImage(BlockDevice device, FileSystem fs) implements AutoCloseable {
 
-    static MountedImage open(Path image, Arguments args, boolean readOnly) throws IOException {
-        BlockDevice device = ImageDevices.open(image, args, readOnly);
+    static MountedImage open(Path image, ImageDevices options, boolean readOnly, Io io, String command)
+            throws IOException, UsageException {
+        BlockDevice device = options.open(image, readOnly, io, command);
         try {
             return new MountedImage(device, Fat16.mount(device, readOnly));
         } catch (IOException | RuntimeException e) {
             device.close();
-            throw new IOException(image + ": " + e.getMessage(), e);
+            throw new WrongImageException(image + ": " + e.getMessage()
+                    + (options.luks ? "" : " (an encrypted image needs --luks)"), e);
         }
     }
 

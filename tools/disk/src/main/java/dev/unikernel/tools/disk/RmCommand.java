@@ -1,38 +1,38 @@
 package dev.unikernel.tools.disk;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code rm IMAGE PATH [-r]}. */
-final class RmCommand implements Command {
+@Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class, description = "Remove a file (or with -r a directory tree) from the image.")
+final class RmCommand extends ToolCommand {
 
-    @Override
-    public String name() {
-        return "rm";
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The disk image.")
+    Path image;
+
+    @Parameters(index = "1", paramLabel = "PATH", description = "The file or directory to remove.")
+    String path;
+
+    @Option(names = {"-r", "--recursive"}, description = "Remove a directory and everything in it.")
+    boolean recursive;
+
+    @Mixin
+    ImageDevices devices;
+
+    RmCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "rm IMAGE PATH [-r]   (-r: remove a directory and everything in it)";
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("-r");
-    }
-
-    @Override
-    public int run(Arguments args, PrintStream out) throws Exception {
-        List<String> words = args.positional(2, 2, usage());
-        boolean recursive = args.flag("-r");
-        args.checkAllUsed();
-        try (MountedImage mounted = MountedImage.open(Path.of(words.get(0)), args, false)) {
-            Path target = mounted.path(words.get(1));
+    public Integer call() throws Exception {
+        try (MountedImage mounted = MountedImage.open(image, devices, false, io, name())) {
+            Path target = mounted.path(path);
             if (target.getNameCount() == 0) {
                 throw new UsageException("refusing to remove the root directory");
             }

@@ -2,20 +2,31 @@ package dev.unikernel.tools.disk;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** One run of the disk tool in this JVM, with what it printed, for the tool's tests. */
-record DiskToolRun(int status, String out, String err) {
+record DiskToolRun(int status, byte[] stdout, String err) {
 
-    /** Runs {@code disk ARGS...}. */
+    /** What it wrote to standard output, as text. */
+    String out() {
+        return new String(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** Runs {@code disk ARGS...} with empty standard input. */
     static DiskToolRun disk(String... args) {
+        return withInput(new byte[0], args);
+    }
+
+    /** Runs {@code disk ARGS...} with {@code stdin} on standard input. */
+    static DiskToolRun withInput(byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new DiskTool().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = DiskTool.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new DiskToolRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return new DiskToolRun(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Runs {@code disk ARGS...} and fails the test unless it exits 0. */
