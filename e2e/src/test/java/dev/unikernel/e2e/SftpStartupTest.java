@@ -63,6 +63,11 @@ class SftpStartupTest {
                     "the volume was already unlocked when the banner came: " + logAtBanner);
 
             Command.Result early = new SftpClient(work, setup.identity(), port).batch("ls -l");
+            if (early.exitCode() != 0) {
+                // The server's last lines (why it closed the session, or why it stopped) come after the
+                // client's end: give them the time to reach the log.
+                server.waitFor(10, TimeUnit.SECONDS);
+            }
             assertEquals(0, early.exitCode(), early.output() + "\n" + Files.readString(log));
             String ready = Files.readString(log);
             // "SFTP server ready on ... in M ms (SSH from N ms)": SSH listened seconds before the volume was there.

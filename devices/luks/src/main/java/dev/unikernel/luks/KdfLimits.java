@@ -6,11 +6,11 @@ import java.util.Locale;
 
 /**
  * The most work a LUKS2 header may ask for before a passphrase is tried. A header is data: one
- * from an untrusted image could otherwise stall the unlock for hours (pbkdf2 iterations up to 2^31,
+ * from an untrusted image could otherwise stall the unlock for hours (pbkdf2 iterations up to 2^32,
  * argon2 passes without end) or exhaust memory (argon2 up to 4 GiB, which a small VM does not
- * have). The defaults sit far above what cryptsetup calibrates (about 2 s on the formatting
- * machine, argon2 memory at most 1 GiB); {@value #PROPERTY}{@code =off} lifts them for a header
- * that is trusted.
+ * have). The work limits sit far above what cryptsetup calibrates, which is about 2 s by default
+ * but whatever {@code --iter-time} asks for: a keyslot made with a minute and more of it, on a fast
+ * machine, still opens. {@value #PROPERTY}{@code =off} lifts them for a header that is trusted.
  */
 record KdfLimits(long maxPbkdf2Iterations, long maxArgon2MemoryKiB, long maxArgon2Work) {
 
@@ -18,11 +18,13 @@ record KdfLimits(long maxPbkdf2Iterations, long maxArgon2MemoryKiB, long maxArgo
     static final String PROPERTY = "unikernel.luks.kdf-limits";
 
     /**
-     * 16 million pbkdf2 iterations (cryptsetup's 2 s calibration gives 1 to 4 million), argon2 with
-     * 1 GiB of memory (cryptsetup's own maximum for new keyslots) and 16 GiB of memory passes
-     * ({@code time * memory}: 16 passes over 1 GiB, or 512 over 32 MiB).
+     * 500 million pbkdf2 iterations (cryptsetup calibrates 2 to 10 million per second, so this is
+     * {@code --iter-time} of 50 s and more), argon2 with 1 GiB of memory (cryptsetup's default
+     * maximum for new keyslots) and 256 GiB of memory passes ({@code time * memory}: 256 passes over
+     * 1 GiB, or 8192 over 32 MiB; cryptsetup's argon2id does 1 to 3 GiB of them per second, so this
+     * too is a minute and more of {@code --iter-time}).
      */
-    static final KdfLimits DEFAULT = new KdfLimits(16_000_000L, 1024L * 1024, 16L * 1024 * 1024);
+    static final KdfLimits DEFAULT = new KdfLimits(500_000_000L, 1024L * 1024, 256L * 1024 * 1024);
 
     static final KdfLimits NONE = new KdfLimits(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
 

@@ -19,6 +19,12 @@ record Unlocked(int keyslot, byte[] volumeKey) {
 
     static Unlocked unlock(BlockDevice raw, LuksHeader header, byte[] passphrase, int requestedKeyslot, String what)
             throws IOException {
+        return unlock(raw, header, passphrase, requestedKeyslot, what, KdfLimits.current());
+    }
+
+    /** As above, under the given limits (a test's, small enough that going past them stays cheap). */
+    static Unlocked unlock(BlockDevice raw, LuksHeader header, byte[] passphrase, int requestedKeyslot, String what,
+            KdfLimits limits) throws IOException {
         List<Keyslot> candidates = new ArrayList<>();
         if (requestedKeyslot == ANY_KEYSLOT) {
             for (Keyslot keyslot : header.keyslots().values()) {
@@ -37,7 +43,6 @@ record Unlocked(int keyslot, byte[] volumeKey) {
         if (candidates.isEmpty()) {
             throw new LuksException("the LUKS2 device has no usable keyslot: no passphrase can open it");
         }
-        KdfLimits limits = KdfLimits.current();
         LuksException tooCostly = null;
         for (Keyslot keyslot : candidates) {
             VolumeKeyDigest digest = header.digestFor(keyslot.id());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.unikernel.api.MemoryBlockDevice;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ class HostileHeaderTest {
 
     /** 2^63 - 4096, aligned: offset plus any keyslot's size passes 2^63 and wraps negative. */
     private static final long NEAR_LONG_MAX = Long.MAX_VALUE - 4095;
+
+    /** The pbkdf2 iterations of {@code FAST}, the keyslot every header here starts from. */
+    private static final long FAST_ITERATIONS = 1000;
 
     @Test
     void aKeyslotAreaWhoseEndOverflowsIsRefused() throws IOException {
@@ -105,20 +109,36 @@ class HostileHeaderTest {
     @Test
     void theLimitsCanBeTurnedOffForATrustedHeader() throws IOException {
         MemoryBlockDevice raw = formatted();
-        // Just above the limit, so that the derivation, once allowed, still ends within seconds.
-        HeaderSurgery.editJson(raw, json -> kdf(json).put("iterations", KdfLimits.DEFAULT.maxPbkdf2Iterations() + 1));
-        LuksException refused = assertThrows(LuksException.class, () -> Luks.open(raw, secret("wrong")));
+        LuksHeader header = LuksHeader.read(raw);
+        // Limits just below this header's cheap keyslot stand in for the defaults, which are far too
+        // costly to pass in a test: refused under them, tried (the wrong passphrase is the answer) without.
+        KdfLimits justBelow = new KdfLimits(FAST_ITERATIONS - 1, KdfLimits.DEFAULT.maxArgon2MemoryKiB(),
+                KdfLimits.DEFAULT.maxArgon2Work());
+        LuksException refused = assertThrows(LuksException.class, () -> Unlocked.unlock(raw, header,
+                PASSPHRASE.getBytes(StandardCharsets.UTF_8), Unlocked.ANY_KEYSLOT, "the passphrase", justBelow));
         assertFalse(refused instanceof WrongPassphraseException, refused.getMessage());
+        assertThrows(WrongPassphraseException.class, () -> Unlocked.unlock(raw, header,
+                "wrong".getBytes(StandardCharsets.UTF_8), Unlocked.ANY_KEYSLOT, "the passphrase", KdfLimits.NONE));
         System.setProperty(KdfLimits.PROPERTY, "off");
         try {
-            // Allowed now: the keyslot is tried, and the wrong passphrase is the answer.
-            assertThrows(WrongPassphraseException.class, () -> Luks.open(raw, secret("wrong")));
+            assertEquals(KdfLimits.NONE, KdfLimits.current());
+            // Every open consults the property: a value that is neither on nor off stops it.
             System.setProperty(KdfLimits.PROPERTY, "maybe");
             LuksException e = assertThrows(LuksException.class, () -> Luks.open(raw, secret("wrong")));
             assertTrue(e.getMessage().contains("neither on nor off"), e.getMessage());
         } finally {
             System.clearProperty(KdfLimits.PROPERTY);
         }
+        assertEquals(KdfLimits.DEFAULT, KdfLimits.current());
+    }
+
+    @Test
+    void keyslotsCalibratedWithAMinuteOfIterTimeOnAFastMachineAreWithinTheDefaults() throws LuksException {
+        // What cryptsetup writes for --iter-time 60000 where it derives 8 million pbkdf2-sha256 per
+        // second, or 2 GiB of argon2id memory passes per second (at 32 MiB, and at its 1 GiB maximum).
+        KdfLimits.DEFAULT.checkIterations(480_000_000L, "pbkdf2");
+        KdfLimits.DEFAULT.check(new KdfParameters.Argon2Parameters(true, 3840, 32 * 1024, 4, new byte[32]), "argon2id");
+        KdfLimits.DEFAULT.check(new KdfParameters.Argon2Parameters(true, 120, 1024 * 1024, 4, new byte[32]), "argon2id");
     }
 
     private static void assertTooCostly(Consumer<Map<String, Object>> change, String expected) throws IOException {
