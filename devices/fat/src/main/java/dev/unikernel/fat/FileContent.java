@@ -39,11 +39,12 @@ final class FileContent {
         if (length == 0) {
             return 0;
         }
-        long end = position + length;
-        if (end > MAX_FILE_SIZE) {
-            throw new IOException("FAT16 files are limited to 4 GiB - 1 byte; writing " + length + " bytes at "
-                    + position + " would pass that in " + node.path());
+        // Compared without the sum, which wraps around for offsets near 2^63.
+        if (position > MAX_FILE_SIZE - length) {
+            throw new FileSizeLimitException("writing " + length + " bytes at offset " + position + " to " + node.path()
+                    + " goes past the file size limit: FAT16 files hold at most 4 GiB - 1 byte");
         }
+        long end = position + length;
         long oldSize = node.size;
         ensureClusters(volume, node, clustersFor(volume, Math.max(end, oldSize)));
         if (position > oldSize) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.kex.BuiltinDHFactories;
 import org.apache.sshd.common.mac.BuiltinMacs;
@@ -58,6 +59,8 @@ final class SftpServer implements AutoCloseable {
                 .cipherFactories(List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
                         ChaCha20Poly1305Transport.FACTORY))
                 .macFactories(List.of(BuiltinMacs.hmacsha256etm, BuiltinMacs.hmacsha512etm))
+                // Compression only once logged in (zlib@openssh.com), as OpenSSH's sshd: never for strangers.
+                .compressionFactories(List.of(BuiltinCompressions.none, BuiltinCompressions.delayedZlib))
                 .signatureFactories(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.nistp256,
                         BuiltinSignatures.nistp384, BuiltinSignatures.nistp521, BuiltinSignatures.rsaSHA512,
                         BuiltinSignatures.rsaSHA256))

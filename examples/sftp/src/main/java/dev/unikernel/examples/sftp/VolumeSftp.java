@@ -63,7 +63,7 @@ final class VolumeSftp {
                 return subsystem;
             }
         };
-        factory.setErrorStatusDataHandler(new NoSpaceStatus());
+        factory.setErrorStatusDataHandler(new VolumeErrorStatus());
         factory.addSftpEventListener(log);
         server.addSessionListener(log);
         server.setSubsystemFactories(List.of(factory));
