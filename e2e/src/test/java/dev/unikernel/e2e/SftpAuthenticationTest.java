@@ -71,7 +71,7 @@ class SftpAuthenticationTest {
         }
 
         Path hashFile = work.resolve("password-hash");
-        Files.writeString(hashFile, hash(PASSWORD.toCharArray(), "sixteen byte salt".getBytes(StandardCharsets.UTF_8), 20_000));
+        Files.writeString(hashFile, hash(PASSWORD.toCharArray(), "sixteen byte salt".getBytes(StandardCharsets.UTF_8), 600_000));
         try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
                 setup.arguments(disk, "--password-hash-file=" + hashFile));
                 MinaSftp mina = new MinaSftp()) {
