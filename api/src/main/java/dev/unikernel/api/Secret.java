@@ -58,6 +58,11 @@ public final class Secret implements AutoCloseable {
         return bytes.length == 0;
     }
 
+    /** True once {@link #close()} wiped it: its bytes are zeros and can no longer be read. */
+    public synchronized boolean isWiped() {
+        return wiped;
+    }
+
     @Override
     public synchronized void close() {
         Arrays.fill(bytes, (byte) 0);
@@ -71,7 +76,8 @@ public final class Secret implements AutoCloseable {
 
     private void ensureNotWiped() {
         if (wiped) {
-            throw new IllegalStateException("secret from " + origin + " was already wiped");
+            throw new IllegalStateException("secret from " + origin + " was already wiped (a device that reads it"
+                    + " wipes it once it is done: give each reader a key of its own)");
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.unikernel.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,9 @@ class SecretTest {
         assertArrayEquals(new byte[input.length], input, "the caller's buffer is wiped");
         assertArrayEquals("pässword\n".toCharArray(), secret.chars());
         assertFalse(secret.toString().contains("word"));
+        assertFalse(secret.isWiped());
         secret.close();
+        assertTrue(secret.isWiped());
         assertThrows(IllegalStateException.class, secret::bytes);
     }
 }

@@ -46,7 +46,7 @@ final class AntiForensicSplitter {
             xorInto(chain, material, i * keyLength);
             diffuse(chain, digest);
         }
-        byte[] key = new byte[keyLength];
+        byte[] key = KeyMaterial.derived(new byte[keyLength]);
         for (int j = 0; j < keyLength; j++) {
             key[j] = (byte) (chain[j] ^ material[(stripes - 1) * keyLength + j]);
         }

@@ -31,8 +31,13 @@ final class Argon2 {
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(parameters);
-        byte[] output = new byte[length];
-        generator.generateBytes(password, output);
+        byte[] output = KeyMaterial.derived(new byte[length]);
+        try {
+            // BouncyCastle clears its memory blocks when it is done; the parameters keep copies of their own.
+            generator.generateBytes(password, output);
+        } finally {
+            parameters.clear();
+        }
         return output;
     }
 }

@@ -81,14 +81,18 @@ record Keyslot(int id, int keySize, KdfParameters kdf, int stripes, String afHas
     byte[] unlock(BlockDevice raw, byte[] passphrase) throws IOException {
         int materialSize = Math.toIntExact(materialSize(keySize, stripes));
         byte[] material = DeviceBytes.read(raw, areaOffset, materialSize);
-        byte[] areaKey = kdf.derive(passphrase, areaKeySize);
-        XtsAes cipher = new XtsAes(areaKey);
+        byte[] areaKey = null;
+        XtsAes cipher = null;
         try {
+            areaKey = kdf.derive(passphrase, areaKeySize);
+            cipher = new XtsAes(areaKey);
             cipher.decrypt(material, 0, material, 0, materialSize, AREA_SECTOR, 0, 1);
             return AntiForensicSplitter.merge(material, keySize, stripes, afHash);
         } finally {
-            cipher.destroy();
-            Arrays.fill(areaKey, (byte) 0);
+            if (cipher != null) {
+                cipher.destroy();
+            }
+            KeyMaterial.wipe(areaKey);
             Arrays.fill(material, (byte) 0);
         }
     }

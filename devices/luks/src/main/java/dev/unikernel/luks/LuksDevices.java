@@ -28,11 +28,23 @@ public final class LuksDevices {
     private LuksDevices() {
     }
 
-    /** Opens {@code disk} with the passphrase; a blank, writable disk is formatted first. No message holds the passphrase. */
+    /**
+     * Opens {@code disk} with the passphrase; a blank, writable disk is formatted first. No message holds
+     * the passphrase, and it is wiped once the volume is open (or the attempt failed): the open device
+     * needs only its volume key, so the passphrase does not stay on the heap for the whole run.
+     */
     @Provider(value = "luks", doc = "LUKS2 (aes-xts-plain64) over a block device; a blank device is formatted")
     public static BlockDevice luks(BlockDevice disk,
             @Key(name = "passphrase", doc = "LUKS passphrase of the disk") Secret passphrase,
             Entropy entropy) throws IOException {
+        try {
+            return openOrFormat(disk, passphrase, entropy);
+        } finally {
+            passphrase.close();
+        }
+    }
+
+    private static BlockDevice openOrFormat(BlockDevice disk, Secret passphrase, Entropy entropy) throws IOException {
         if (Luks.isLuks(disk)) {
             return Luks.open(disk, passphrase);
         }

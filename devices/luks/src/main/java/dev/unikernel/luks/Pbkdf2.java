@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PBKDF2 (RFC 8018) over the JCA's HMAC, on byte passwords: LUKS passphrases are bytes (a key file
@@ -22,7 +21,7 @@ final class Pbkdf2 {
         }
         Mac mac = hmac(hash, password);
         int hashLength = mac.getMacLength();
-        byte[] output = new byte[length];
+        byte[] output = KeyMaterial.derived(new byte[length]);
         byte[] u = new byte[hashLength];
         byte[] block = new byte[hashLength];
         try {
@@ -41,12 +40,26 @@ final class Pbkdf2 {
                 System.arraycopy(block, 0, output, done, Math.min(hashLength, length - done));
             }
         } catch (GeneralSecurityException e) {
+            KeyMaterial.wipe(output);
             throw new IllegalStateException("HMAC failed", e);
         } finally {
             Arrays.fill(u, (byte) 0);
             Arrays.fill(block, (byte) 0);
+            forget(mac);
         }
         return output;
+    }
+
+    /**
+     * HMAC keeps its key, XORed into its two pads, until it is given another: a one-byte zero key
+     * overwrites them, so the passphrase (or candidate volume key) does not outlive the derivation.
+     */
+    static void forget(Mac mac) {
+        try {
+            mac.init(new RawKey(new byte[1], mac.getAlgorithm()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC refused a key it took before", e);
+        }
     }
 
     /** The JCA MAC name for a LUKS hash name ("sha256" → "HmacSHA256"). */
@@ -60,8 +73,9 @@ final class Pbkdf2 {
         };
         try {
             Mac mac = Mac.getInstance(name);
-            // HMAC pads short keys with zeros, so an empty key equals a single zero byte, which SecretKeySpec accepts.
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, name));
+            // HMAC pads short keys with zeros, so an empty key equals a single zero byte. A RawKey, not a
+            // SecretKeySpec: no copy of the passphrase stays behind.
+            mac.init(new RawKey(key.length == 0 ? new byte[1] : key, name));
             return mac;
         } catch (GeneralSecurityException e) {
             throw new LuksException("the JCA has no " + name, e);

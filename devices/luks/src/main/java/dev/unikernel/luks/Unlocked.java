@@ -55,10 +55,17 @@ record Unlocked(int keyslot, byte[] volumeKey) {
                 continue;
             }
             byte[] candidate = keyslot.unlock(raw, passphrase);
-            if (digest.matches(candidate)) {
+            boolean matches = false;
+            try {
+                matches = digest.matches(candidate);
+            } finally {
+                if (!matches) {
+                    Arrays.fill(candidate, (byte) 0);
+                }
+            }
+            if (matches) {
                 return new Unlocked(keyslot.id(), candidate);
             }
-            Arrays.fill(candidate, (byte) 0);
         }
         if (tooCostly != null) {
             throw tooCostly;

@@ -38,7 +38,11 @@ record VolumeKeyDigest(int id, List<Integer> keyslots, List<Integer> segments, S
 
     boolean matches(byte[] candidateKey) throws LuksException {
         byte[] computed = Pbkdf2.derive(hash, candidateKey, salt, iterations, digest.length);
-        return MessageDigest.isEqual(computed, digest);
+        try {
+            return MessageDigest.isEqual(computed, digest);
+        } finally {
+            KeyMaterial.wipe(computed);
+        }
     }
 
     Map<String, Object> toJson() {

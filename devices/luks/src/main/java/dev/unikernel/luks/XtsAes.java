@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-XTS (IEEE 1619) over data units of whole 16-byte blocks, built on the JCA's
@@ -79,7 +78,10 @@ final class XtsAes {
         Arrays.fill(dataKey, (byte) 0);
         Arrays.fill(tweakKey, (byte) 0);
         for (int i = 0; i < STRIPES; i++) {
-            idle.set(i, null);
+            Context context = idle.getAndSet(i, null);
+            if (context != null) {
+                context.forgetKeys();
+            }
         }
     }
 
@@ -121,9 +123,12 @@ final class XtsAes {
 
     private void release(Context context) {
         int stripe = stripe();
-        idle.set(stripe, context);
-        if (destroyed) {
-            idle.set(stripe, null);
+        Context replaced = idle.getAndSet(stripe, context);
+        if (replaced != null) {
+            replaced.forgetKeys(); // another thread's, left to the garbage collector otherwise
+        }
+        if (destroyed && idle.compareAndSet(stripe, context, null)) {
+            context.forgetKeys();
         }
     }
 
@@ -146,8 +151,9 @@ final class XtsAes {
 
         Context(byte[] dataKey, byte[] tweakKey) {
             try {
-                SecretKeySpec data = new SecretKeySpec(dataKey, "AES");
-                SecretKeySpec tweak = new SecretKeySpec(tweakKey, "AES");
+                // RawKeys: a SecretKeySpec would keep a copy of each half of the key that nothing wipes.
+                RawKey data = new RawKey(dataKey, "AES");
+                RawKey tweak = new RawKey(tweakKey, "AES");
                 dataEncrypt = ecb(Cipher.ENCRYPT_MODE, data);
                 dataDecrypt = ecb(Cipher.DECRYPT_MODE, data);
                 tweakEncrypt = ecb(Cipher.ENCRYPT_MODE, tweak);
@@ -160,7 +166,22 @@ final class XtsAes {
             unitTweaks = new byte[CHUNK];
         }
 
-        private static Cipher ecb(int mode, SecretKeySpec key) throws GeneralSecurityException {
+        /**
+         * Gives each cipher a zero key: SunJCE's AES wipes its expanded round keys (and its copy of the
+         * key) when its key changes, and keeps them otherwise until the garbage collector reuses them.
+         */
+        void forgetKeys() {
+            RawKey zero = new RawKey(new byte[16], "AES");
+            try {
+                dataEncrypt.init(Cipher.ENCRYPT_MODE, zero);
+                dataDecrypt.init(Cipher.DECRYPT_MODE, zero);
+                tweakEncrypt.init(Cipher.ENCRYPT_MODE, zero);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES/ECB/NoPadding refused a 128-bit key", e);
+            }
+        }
+
+        private static Cipher ecb(int mode, RawKey key) throws GeneralSecurityException {
             // The default provider (SunJCE): never BouncyCastle, even if someone registered it.
             Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding", "SunJCE");
             cipher.init(mode, key);
