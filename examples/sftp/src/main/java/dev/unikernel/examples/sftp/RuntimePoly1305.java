@@ -15,7 +15,13 @@ import org.slf4j.LoggerFactory;
  * 8 times as fast as {@link PortablePoly1305} on 32 KiB packets. It has no public API (OpenSSH's
  * construction is not the RFC 8439 AEAD, so that cipher cannot stand in), so it is reached through
  * method handles, which needs the JVM option {@value #JVM_OPTION}. {@link Poly1305#create()} uses it
- * when {@link #PREFERRED}: opened to us, and intrinsic here ({@link Poly1305Intrinsic}).
+ * when {@link #PREFERRED}: opened to us, intrinsic here ({@link Poly1305Intrinsic}), and giving RFC
+ * 8439's tags when first loaded ({@link Poly1305KnownAnswers}); otherwise ours, with one log line.
+ *
+ * <p>The option opens the package to the class path, not to one module: the launchers run every
+ * target's program on the class path, where a module of our own cannot be named. What that opens to
+ * is the jars linked into the program at build time, in one process that has no security manager.
+ * The option is the switch: without it our Poly1305 is used, about a third as fast per packet here.
  */
 final class RuntimePoly1305 implements Poly1305 {
 
@@ -31,7 +37,10 @@ final class RuntimePoly1305 implements Poly1305 {
     /** Whether this runtime lets us use its Poly1305 (for the tests: whether or not it is fast here). */
     static final boolean USABLE;
 
-    /** Whether to use it: usable and faster than ours here; decided once, and logged in one line. */
+    /** Null when it gave RFC 8439's tags at start-up ({@link Poly1305KnownAnswers}), else what it got wrong. */
+    static final String KNOWN_ANSWER_FAILURE;
+
+    /** Whether to use it: usable, right, and faster than ours here; decided once, and logged in one line. */
     static final boolean PREFERRED;
 
     static {
@@ -64,9 +73,13 @@ final class RuntimePoly1305 implements Poly1305 {
         DO_FINAL = doFinal;
         USABLE = unusable == null;
         String slow = Poly1305Intrinsic.whyNot();
-        PREFERRED = USABLE && slow == null;
+        KNOWN_ANSWER_FAILURE = USABLE && slow == null ? Poly1305KnownAnswers.failure(RuntimePoly1305::new) : null;
+        PREFERRED = preferred(USABLE, slow, KNOWN_ANSWER_FAILURE);
         if (PREFERRED) {
             LOG.debug("chacha20-poly1305: the Java runtime's Poly1305, an AVX-512 intrinsic here");
+        } else if (KNOWN_ANSWER_FAILURE != null) {
+            LOG.warn("chacha20-poly1305: our own Poly1305; the Java runtime's failed its start-up check: {}",
+                    KNOWN_ANSWER_FAILURE);
         } else if (slow == null) {
             LOG.info("chacha20-poly1305: our own Poly1305, slower than the Java runtime's on this CPU,"
                     + " which is {}", unusable);
@@ -74,6 +87,11 @@ final class RuntimePoly1305 implements Poly1305 {
             LOG.debug("chacha20-poly1305: our own Poly1305, faster than the Java runtime's without its"
                     + " intrinsic: {}", slow);
         }
+    }
+
+    /** The rule: the runtime's only when opened to us, fast here, and giving RFC 8439's tags. */
+    static boolean preferred(boolean usable, String slow, String knownAnswerFailure) {
+        return usable && slow == null && knownAnswerFailure == null;
     }
 
     private final Object poly1305;
