@@ -33,7 +33,7 @@ final class PasswordLogin implements PasswordAuthenticator {
     static final int MAX_ITERATIONS = 10_000_000;
     /** How long a wrong password waits for its answer. */
     static final long FAILURE_DELAY_MS = 1000;
-    /** The hash file's name in messages, and how to make a new one. */
+    /** How to make a new hash, for the messages that refuse one. */
     static final String HOW_TO_MAKE = "make one with examples/sftp/make-password-hash.sh (docs/guide.md, \"Logins\")";
 
     private static final Logger LOG = LoggerFactory.getLogger(PasswordLogin.class);
