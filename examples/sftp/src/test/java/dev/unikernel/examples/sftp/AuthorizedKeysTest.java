@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An authorized_keys file with options: what loads, and what stops the server naming file, line and option. */
 class AuthorizedKeysTest {
+
+    /** As the server does before MINA's first key: otherwise later tests in this JVM find MINA's providers chosen. */
+    @BeforeAll
+    static void jdkCrypto() {
+        JdkCryptoForMina.install();
+    }
 
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKwAHsywiUlkC38VQy8T8hrqjytxrU8c7nm9xLN/oLGO";
 

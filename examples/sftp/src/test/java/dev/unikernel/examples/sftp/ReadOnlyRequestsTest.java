@@ -7,10 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.apache.sshd.sftp.common.SftpConstants;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What a read-only session may ask, as sftp-server -R decides. */
 class ReadOnlyRequestsTest {
+
+    /** As the server does before MINA's first key: otherwise later tests in this JVM find MINA's providers chosen. */
+    @BeforeAll
+    static void jdkCrypto() {
+        JdkCryptoForMina.install();
+    }
 
     @Test
     void readsPassWritesDoNot() {
