@@ -85,6 +85,71 @@ class SftpAuthorizedKeyOptionsTest {
         }
     }
 
+    /**
+     * OpenSSH user certificates through {@code cert-authority} lines, made by ssh-keygen: a certificate
+     * for the login name logs in, one for a name of the line's {@code principals=} too; one for another
+     * name, one signed by an unlisted authority, an expired one, one with {@code force-command}, one
+     * with {@code source-address} elsewhere, and the authority's own key as a plain key are refused.
+     * Two failures per server start, so the source's penalty never hides a reason.
+     */
+    @Test
+    @Timeout(300)
+    void userCertificatesFromListedAuthoritiesForTheRightNames(@TempDir Path work) throws Exception {
+        SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
+        Path ca = key(work, "ca");
+        Path opsCa = key(work, "ops-ca");
+        Path strangerCa = key(work, "stranger-ca");
+        Files.writeString(setup.authorizedKeys(), "cert-authority " + publicKey(ca) + "\n"
+                + "cert-authority,principals=\"ops,backup\",from=\"127.0.0.1\" " + publicKey(opsCa) + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        SftpClient forUser = certified(work, ca, "for-user", "-n", "sftp", "-V", "-5m:+1h");
+        SftpClient forOps = certified(work, opsCa, "for-ops", "-n", "ops", "-V", "-5m:+1h");
+        SftpClient forOther = certified(work, ca, "for-other", "-n", "alice,bob", "-V", "-5m:+1h");
+        SftpClient unlistedCa = certified(work, strangerCa, "unlisted-ca", "-n", "sftp");
+        SftpClient expired = certified(work, ca, "expired", "-n", "sftp", "-V", "20000101:20000102");
+        SftpClient forced = certified(work, ca, "forced", "-n", "sftp", "-O", "force-command=internal-sftp");
+        SftpClient elsewhere = certified(work, ca, "elsewhere", "-n", "sftp", "-O", "source-address=10.9.9.0/24");
+        List<List<SftpClient>> refusedPerRun = List.of(List.of(forOther, unlistedCa), List.of(expired, forced),
+                List.of(elsewhere, new SftpClient(work, ca, 0))); // the authority's own key is no user key
+        StringBuilder logs = new StringBuilder();
+        for (int run = 0; run < refusedPerRun.size(); run++) {
+            try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+                    setup.arguments(work.resolve("disk.img"), "--create-size=40M"))) {
+                if (run == 0) {
+                    forUser.withPort(server.port).batchOk("mkdir certified", "ls");
+                    forOps.withPort(server.port).batchOk("ls certified");
+                }
+                for (SftpClient refused : refusedPerRun.get(run)) {
+                    Command.Result result = refused.withPort(server.port).batch("ls");
+                    assertNotEquals(0, result.exitCode(), refused.identity() + " logged in:\n" + result.output());
+                    assertTrue(result.output().contains("Permission denied (publickey)"), result.output());
+                }
+                assertEquals(0, server.stop(), server.output());
+                logs.append(server.output());
+            }
+        }
+        String log = logs.toString();
+        assertTrue(log.contains("certificate \"for-other\" is for [alice, bob], not sftp"), log);
+        // MINA's checks, before it asks ours.
+        for (String id : List.of("expired", "forced", "elsewhere")) {
+            assertTrue(log.contains("(id=" + id + ") is not valid"), id + ":\n" + log);
+        }
+        System.out.println("certificates refused as the log says:\n" + log.lines()
+                .filter(line -> line.contains("certificate")).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    /** A client key signed by {@code ca} with ssh-keygen's {@code options}; its port set later. */
+    private static SftpClient certified(Path work, Path ca, String name, String... options) throws Exception {
+        Path identity = key(work, name);
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-s", ca.toString(), "-I", name));
+        command.addAll(List.of(options));
+        command.add(identity.resolveSibling(identity.getFileName() + ".pub").toString());
+        new Command(command, work, java.util.Map.of()).runOk(Duration.ofMinutes(1));
+        Path certificate = identity.resolveSibling(identity.getFileName() + "-cert.pub");
+        assertTrue(Files.exists(certificate), "ssh-keygen wrote no " + certificate);
+        return new SftpClient(work, identity, 0).withOption("CertificateFile=" + certificate);
+    }
+
     @Test
     @Timeout(300)
     void anOptionTheServerCannotHonourStopsItNamingFileLineAndOption(@TempDir Path work) throws Exception {
@@ -92,7 +157,7 @@ class SftpAuthorizedKeyOptionsTest {
         String key = Files.readString(setup.authorizedKeys()).strip();
         for (String[] bad : List.of(new String[] {"no-agent-forwardin", "unknown option no-agent-forwardin"},
                 new String[] {"command=\"/usr/lib/openssh/sftp-server\"", "option command=\"/usr/lib/openssh/sftp-server\" cannot be honoured"},
-                new String[] {"cert-authority", "option cert-authority is not supported"})) {
+                new String[] {"verify-required", "option verify-required is not supported"})) {
             Files.writeString(setup.authorizedKeys(), "# keys\n" + key + "\n" + bad[0] + " " + key + "\n");
             Command.Result run = ServerProcess.startFailing(LAUNCHER, work, setup.arguments(work.resolve("disk.img"),
                     "--create-size=40M"));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -24,9 +25,10 @@ import java.util.regex.Pattern;
  * {@code tunnel=} are accepted: no pty, shell, forwarding, agent, X11 or user rc is offered, so they
  * hold already; {@code pty}, {@code port-forwarding} and the other {@code permit} flags grant nothing here;
  * <li>{@code environment=} is checked and ignored, as sshd does with {@code PermitUserEnvironment no};
- * <li>{@code cert-authority}, {@code principals=} (user certificates) and the FIDO options
- * ({@code touch-required}, {@code no-touch-required}, {@code verify-required}) are errors: this server
- * accepts neither certificates nor FIDO keys.
+ * <li>{@code cert-authority} trusts OpenSSH user certificates signed by the line's key, for the
+ * login name or the names of {@code principals=} ({@link AuthorizedKeys});
+ * <li>the FIDO options ({@code touch-required}, {@code no-touch-required}, {@code verify-required})
+ * are errors: this server does not accept FIDO keys.
  * </ul>
  */
 final class AuthorizedKeyOptions {
@@ -35,8 +37,8 @@ final class AuthorizedKeyOptions {
     private static final Set<String> NO_EFFECT_FLAGS = Set.of("restrict",
             "no-port-forwarding", "port-forwarding", "no-agent-forwarding", "agent-forwarding",
             "no-x11-forwarding", "x11-forwarding", "no-pty", "pty", "no-user-rc", "user-rc");
-    private static final Set<String> UNSUPPORTED_FLAGS = Set.of("cert-authority", "touch-required",
-            "no-touch-required", "verify-required");
+    private static final Set<String> UNSUPPORTED_FLAGS = Set.of("touch-required", "no-touch-required",
+            "verify-required");
     private static final Set<String> VALUED = Set.of("command", "from", "expiry-time", "environment",
             "permitopen", "permitlisten", "tunnel", "principals");
 
@@ -73,6 +75,8 @@ final class AuthorizedKeyOptions {
         Optional<Instant> expiresAt = Optional.empty();
         boolean readOnly = false;
         boolean commandSeen = false;
+        boolean certAuthority = false;
+        Optional<List<String>> principals = Optional.empty();
         int i = 0;
         while (i < options.length()) {
             int nameEnd = i;
@@ -125,13 +129,21 @@ final class AuthorizedKeyOptions {
                         throw new IllegalArgumentException("option tunnel=\"" + value + "\": not a tunnel device number");
                     }
                 }
-                case "principals" -> throw new IllegalArgumentException("option principals is not supported: this server "
-                        + "does not accept user certificates; list each user's own public key instead");
+                case "cert-authority" -> certAuthority = true;
+                case "principals" -> {
+                    if (principals.isPresent()) {
+                        throw new IllegalArgumentException("option principals appears twice (sshd refuses that too)");
+                    }
+                    List<String> names = List.of(value.split(",", -1));
+                    if (names.contains("")) {
+                        throw new IllegalArgumentException("option principals=\"" + value + "\": an empty name");
+                    }
+                    principals = Optional.of(names);
+                }
                 default -> {
                     if (UNSUPPORTED_FLAGS.contains(name)) {
                         throw new IllegalArgumentException("option " + written + " is not supported: this server "
-                                + (name.equals("cert-authority") ? "does not accept user certificates; list each user's own "
-                                        + "public key instead" : "does not accept FIDO (sk-) keys"));
+                                + "does not accept FIDO (sk-) keys");
                     }
                     if (!NO_EFFECT_FLAGS.contains(name)) {
                         throw new IllegalArgumentException(unknown(written));
@@ -150,11 +162,15 @@ final class AuthorizedKeyOptions {
                 throw new IllegalArgumentException("the options end with a comma");
             }
         }
-        return new KeyRestrictions(from, expiresAt, readOnly);
+        if (principals.isPresent() && !certAuthority) {
+            throw new IllegalArgumentException("option principals applies to certificates: add cert-authority, "
+                    + "or remove principals");
+        }
+        return new KeyRestrictions(from, expiresAt, readOnly, certAuthority, principals);
     }
 
     private static boolean known(String name) {
-        return NO_EFFECT_FLAGS.contains(name) || UNSUPPORTED_FLAGS.contains(name);
+        return NO_EFFECT_FLAGS.contains(name) || UNSUPPORTED_FLAGS.contains(name) || name.equals("cert-authority");
     }
 
     private static String unknown(String written) {

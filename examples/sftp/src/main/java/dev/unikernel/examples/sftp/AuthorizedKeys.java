@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The keys that may log in, read once at start from an OpenSSH authorized_keys file (ed25519,
  * ecdsa and rsa keys) with their options ({@link AuthorizedKeyOptions}), so a bad file stops the
  * server at start rather than locking everyone out, or letting a restricted key in unrestricted,
- * later. As sshd, the first line whose key matches and whose options allow the login decides.
+ * later. As sshd, the first line whose key matches and whose options allow the login decides; a
+ * {@code cert-authority} line matches OpenSSH user certificates its key signed ({@link UserCertificates}).
  */
 final class AuthorizedKeys implements PublickeyAuthenticator {
 
@@ -109,8 +110,8 @@ final class AuthorizedKeys implements PublickeyAuthenticator {
             throw new IOException(where + " has no key after its options");
         }
         if (key instanceof OpenSshCertificate) {
-            throw new IOException(where + " lists a certificate: this server accepts plain public keys only; "
-                    + "list the user's own public key instead");
+            throw new IOException(where + " lists a certificate: list the user's own public key, or the certificate "
+                    + "authority's key with cert-authority");
         }
         return new Line(key, restrictions, where);
     }
@@ -119,12 +120,19 @@ final class AuthorizedKeys implements PublickeyAuthenticator {
     @Override
     public boolean authenticate(String username, PublicKey key, ServerSession session) {
         SocketAddress client = session == null ? null : session.getClientAddress();
+        OpenSshCertificate certificate = key instanceof OpenSshCertificate c ? c : null;
         if (user.equals(username)) {
             for (Line line : lines) {
-                if (!KeyUtils.compareKeys(line.key(), key)) {
+                // As sshd: a cert-authority line takes only certificates its key signed, other lines only their own key.
+                if (line.restrictions().certAuthority() != (certificate != null)
+                        || !KeyUtils.compareKeys(line.key(), certificate != null ? certificate.getCaPubKey() : key)) {
                     continue;
                 }
-                Optional<String> refusal = line.restrictions().refusal(client, clock.instant());
+                Optional<String> refusal = certificate == null ? Optional.empty()
+                        : UserCertificates.refusal(certificate, username, line.restrictions());
+                if (refusal.isEmpty()) {
+                    refusal = line.restrictions().refusal(client, clock.instant());
+                }
                 if (refusal.isEmpty()) {
                     if (session != null) {
                         KeyRestrictions.remember(session, line.restrictions());

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
@@ -12,12 +13,15 @@ import org.apache.sshd.common.session.Session;
  * What an authorized_keys line's options leave in force for this server: the addresses the key may
  * log in from ({@code from=}), when it stops working ({@code expiry-time=}: valid up to and
  * including that second, as in sshd), and whether its sessions may only read
- * ({@code command="internal-sftp -R"}). The key a session logged in with leaves its restrictions on
+ * ({@code command="internal-sftp -R"}); and whether the line's key is a certificate authority
+ * ({@code cert-authority}), for which login names ({@code principals=}, else the login name). The key a session logged in with leaves its restrictions on
  * the session, where the SFTP subsystem reads them.
  */
-record KeyRestrictions(Optional<AddressPatterns> from, Optional<Instant> expiresAt, boolean readOnly) {
+record KeyRestrictions(Optional<AddressPatterns> from, Optional<Instant> expiresAt, boolean readOnly,
+        boolean certAuthority, Optional<List<String>> principals) {
 
-    static final KeyRestrictions NONE = new KeyRestrictions(Optional.empty(), Optional.empty(), false);
+    static final KeyRestrictions NONE = new KeyRestrictions(Optional.empty(), Optional.empty(), false, false,
+            Optional.empty());
 
     private static final AttributeKey<KeyRestrictions> LOGGED_IN_WITH = new AttributeKey<>();
 

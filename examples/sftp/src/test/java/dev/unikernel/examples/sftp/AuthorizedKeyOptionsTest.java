@@ -82,6 +82,16 @@ class AuthorizedKeyOptionsTest {
     }
 
     @Test
+    void certAuthorityWithOrWithoutPrincipals() {
+        KeyRestrictions plain = parse("cert-authority");
+        assertTrue(plain.certAuthority());
+        assertTrue(plain.principals().isEmpty());
+        KeyRestrictions named = parse("Cert-Authority,principals=\"ops,backup\",from=\"127.0.0.1\"");
+        assertEquals(java.util.List.of("ops", "backup"), named.principals().orElseThrow());
+        assertFalse(parse("restrict").certAuthority());
+    }
+
+    @Test
     void optionsWithNoEffectHereAreAccepted() {
         KeyRestrictions r = parse("restrict,no-port-forwarding,no-agent-forwarding,no-X11-forwarding,no-pty,no-user-rc,"
                 + "pty,port-forwarding,agent-forwarding,x11-forwarding,user-rc,permitopen=\"localhost:80\","
@@ -97,8 +107,10 @@ class AuthorizedKeyOptionsTest {
     @Test
     void unknownUnsupportedAndMalformedOptionsAreErrorsNamingTheOption() {
         assertMessage("no-agent-forwardin", "unknown option no-agent-forwardin");
-        assertMessage("cert-authority", "option cert-authority is not supported");
-        assertMessage("principals=\"alice\"", "option principals is not supported");
+        assertMessage("principals=\"alice\"", "option principals applies to certificates: add cert-authority");
+        assertMessage("cert-authority,principals=\"a\",principals=\"b\"", "option principals appears twice");
+        assertMessage("cert-authority,principals=\"a,,b\"", "an empty name");
+        assertMessage("cert-authority=\"yes\"", "option cert-authority takes no value");
         assertMessage("no-touch-required", "option no-touch-required is not supported");
         assertMessage("verify-required", "option verify-required is not supported");
         assertMessage("restrict=\"yes\"", "option restrict takes no value");

@@ -35,7 +35,7 @@ class AuthorizedKeysTest {
     void aBadOptionNamesFileLineAndOption(@TempDir Path dir) throws IOException {
         assertRefused(dir, "frobnicate", "line 2: unknown option frobnicate");
         assertRefused(dir, "command=\"/bin/sh\"", "line 2: option command=\"/bin/sh\" cannot be honoured");
-        assertRefused(dir, "cert-authority", "line 2: option cert-authority is not supported");
+        assertRefused(dir, "no-touch-required", "line 2: option no-touch-required is not supported");
         assertRefused(dir, "from=\"10.0.0.0/40\"", "line 2: option from=\"10.0.0.0/40\"");
         assertRefused(dir, "from=\"unterminated", "line 2: a double quote in the options is never closed");
     }
