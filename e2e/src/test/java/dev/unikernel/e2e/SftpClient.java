@@ -19,6 +19,11 @@ record SftpClient(Path work, Path identity, int port, List<String> options) {
         return new SftpClient(work, identity, port, List.copyOf(more));
     }
 
+    /** The same client for a server on {@code other}. */
+    SftpClient withPort(int other) {
+        return new SftpClient(work, identity, other, options);
+    }
+
     /** Runs the batch commands; a failing command fails the batch unless prefixed with '-'. */
     Command.Result batch(String... commands) throws Exception {
         Path batch = Files.createTempFile(work, "batch", ".txt");

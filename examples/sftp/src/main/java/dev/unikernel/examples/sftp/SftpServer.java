@@ -63,7 +63,8 @@ final class SftpServer implements AutoCloseable {
                 .compressionFactories(List.of(BuiltinCompressions.none, BuiltinCompressions.delayedZlib))
                 .signatureFactories(List.of(BuiltinSignatures.ed25519, BuiltinSignatures.nistp256,
                         BuiltinSignatures.nistp384, BuiltinSignatures.nistp521, BuiltinSignatures.rsaSHA512,
-                        BuiltinSignatures.rsaSHA256))
+                        BuiltinSignatures.rsaSHA256, BuiltinSignatures.ed25519_cert, BuiltinSignatures.nistp256_cert, // user certificates
+                        BuiltinSignatures.nistp384_cert, BuiltinSignatures.nistp521_cert, BuiltinSignatures.rsaSHA512_cert, BuiltinSignatures.rsaSHA256_cert))
                 .build();
         server.setKeyPairProvider(session -> List.of(hostKey));
         server.setPublickeyAuthenticator(keys);

@@ -58,7 +58,8 @@ final class VolumeSftp {
                 } catch (IOException unavailable) {
                     return new VolumeSftpUnavailable(unavailable.getMessage());
                 }
-                VolumeSftpSubsystem subsystem = new VolumeSftpSubsystem(channel, this, readOnly, packetArrays);
+                VolumeSftpSubsystem subsystem = new VolumeSftpSubsystem(channel, this, readOnly,
+                        KeyRestrictions.readOnly(channel.getServerSession()), packetArrays);
                 getRegisteredListeners().forEach(subsystem::addSftpEventListener);
                 return subsystem;
             }

@@ -46,14 +46,31 @@ final class VolumeSftpSubsystem extends SftpSubsystem {
     private static final int MIN_PACKET_DATA = 8192;
 
     private final boolean readOnly;
+    private final boolean keyReadOnly;
     private final PacketArrays packetArrays;
     private final RequestAssembler requestAssembler = new RequestAssembler(requests::add);
 
+    /**
+     * {@code readOnly}: the volume is mounted read-only; {@code keyReadOnly}: the session's key has
+     * {@code command="internal-sftp -R"}, so its writing requests are refused before MINA sees them.
+     */
     VolumeSftpSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator, boolean readOnly,
-            PacketArrays packetArrays) {
+            boolean keyReadOnly, PacketArrays packetArrays) {
         super(channel, configurator);
         this.readOnly = readOnly;
+        this.keyReadOnly = keyReadOnly;
         this.packetArrays = packetArrays;
+    }
+
+    /** As OpenSSH's sftp-server -R: a writing request of a read-only session gets SSH_FX_PERMISSION_DENIED. */
+    @Override
+    protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
+        if (keyReadOnly && ReadOnlyRequests.writes(type, buffer, getVersion())) {
+            sendStatus(prepareReply(buffer), id, SftpConstants.SSH_FX_PERMISSION_DENIED,
+                    "read-only: this key's authorized_keys line has command=\"internal-sftp -R\"");
+            return;
+        }
+        super.doProcess(buffer, length, type, id);
     }
 
     /** The channel's bytes, cut into requests with one copy (MINA's own makes two). */
@@ -157,7 +174,7 @@ final class VolumeSftpSubsystem extends SftpSubsystem {
         reply.putLong(0);                                          // f_ffree
         reply.putLong(0);                                          // f_favail
         reply.putLong(0);                                          // f_fsid
-        reply.putLong(ST_NOSUID | (readOnly || store.isReadOnly() ? ST_RDONLY : 0)); // f_flag
+        reply.putLong(ST_NOSUID | (readOnly || keyReadOnly || store.isReadOnly() ? ST_RDONLY : 0)); // f_flag
         reply.putLong(NAME_MAX);                                   // f_namemax
         send(reply);
     }
