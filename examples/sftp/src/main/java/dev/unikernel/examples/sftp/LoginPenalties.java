@@ -23,7 +23,7 @@ final class LoginPenalties implements SessionListener {
 
     /** sshd's {@code authfail}: 5 s. */
     static final Duration AUTH_FAILED = Duration.ofSeconds(5);
-    /** sshd's {@code noauth} is 1 s; ours 2 s: five such connections in a row reach the threshold. */
+    /** sshd's {@code noauth} is 1 s; ours 2 s: six or so such connections in quick succession reach the threshold. */
     static final Duration NO_AUTH = Duration.ofSeconds(2);
     /** sshd's {@code grace-exceeded}: 20 s (OpenSSH 9.8), 10 s later; ours 20 s, so one is refused at once. */
     static final Duration GRACE_EXCEEDED = Duration.ofSeconds(20);
