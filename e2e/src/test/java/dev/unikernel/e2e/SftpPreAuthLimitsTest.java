@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
-import org.apache.sshd.sftp.client.SftpClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -203,11 +202,11 @@ class SftpPreAuthLimitsTest {
             try (ClientSession session = mina.login(server.port, key)) {
                 assertTrue(MinaSftp.sftp(session).stat("/").isDirectory()); // warm up; closed below with the session
                 int threadsBefore = threads(server.pid());
-                List<SftpClient> opened = new ArrayList<>();
+                List<org.apache.sshd.sftp.client.SftpClient> opened = new ArrayList<>();
                 int refused = 0;
                 for (int i = 0; i < 60; i++) {
                     try {
-                        SftpClient sftp = MinaSftp.sftp(session);
+                        org.apache.sshd.sftp.client.SftpClient sftp = MinaSftp.sftp(session);
                         sftp.stat("/");
                         opened.add(sftp);
                     } catch (IOException e) {
@@ -225,7 +224,7 @@ class SftpPreAuthLimitsTest {
                         "60 channels asked for took the server from " + threadsBefore + " to " + threadsAfter + " threads");
                 // The connection survives the refusals: its open sessions still work.
                 assertTrue(opened.getFirst().stat("/").isDirectory());
-                for (SftpClient sftp : opened) {
+                for (org.apache.sshd.sftp.client.SftpClient sftp : opened) {
                     sftp.close();
                 }
             }

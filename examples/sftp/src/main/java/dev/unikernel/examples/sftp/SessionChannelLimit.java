@@ -40,8 +40,8 @@ final class SessionChannelLimit implements ChannelFactory {
         ConnectionService service = session.getService(ConnectionService.class);
         if (service instanceof AbstractConnectionService connection && connection.getChannels().size() >= limit) {
             // null: MINA refuses the channel ("unknown channel type" is the only refusal it sends here).
-            LOG.warn("refused a channel from {}@{}: {} sessions are open on its connection (at most {}, as sshd's "
-                    + "MaxSessions)", session.getUsername(), session.getIoSession().getRemoteAddress(),
+            LOG.warn("refused a channel from {}@{}: {} sessions are open on its connection (at most {}, "
+                    + "as sshd's MaxSessions)", session.getUsername(), session.getIoSession().getRemoteAddress(),
                     connection.getChannels().size(), limit);
             return null;
         }
