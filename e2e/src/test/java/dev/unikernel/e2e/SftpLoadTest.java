@@ -39,10 +39,10 @@ class SftpLoadTest {
     private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
     private static final int CLIENTS = 16;
     /**
-     * Logins at once: the server refuses an 11th unauthenticated connection from one address (as sshd
-     * with PerSourceMaxStartups 10), so the clients start 8 at a time, as a script facing sshd would.
+     * Logins at once: the server refuses a 9th unauthenticated connection from one address (as sshd
+     * with PerSourceMaxStartups 8), so the clients start 4 at a time, as a script facing sshd would.
      */
-    private static final Semaphore LOGINS = new Semaphore(8);
+    private static final Semaphore LOGINS = new Semaphore(4);
     /** Files one client keeps at most: 16 clients hold at most 16 x 12 x 512 KiB = 96 MiB, a quarter of the disk. */
     private static final int MAX_FILES = 12;
     private static final Duration RUN = Duration.ofSeconds(Long.getLong("load.seconds", 45));

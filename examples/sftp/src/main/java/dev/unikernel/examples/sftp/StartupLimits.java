@@ -16,8 +16,11 @@ final class StartupLimits {
     static final int START = 10;
     static final int RATE = 30;
     static final int FULL = 100;
-    /** sshd has no per-source default ({@code none}): a single source may hold all 100. Ours: 10. */
-    static final int PER_SOURCE = 10;
+    /**
+     * sshd has no per-source default ({@code none}): a single source may hold all 100. Ours is below
+     * {@link #START}, so that one source alone never brings on the random early drop for the others.
+     */
+    static final int PER_SOURCE = 8;
 
     /** Why a connection was refused, for the log. */
     enum Refusal {

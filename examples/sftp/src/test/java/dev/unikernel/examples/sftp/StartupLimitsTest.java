@@ -80,9 +80,9 @@ class StartupLimitsTest {
     void aSourceHoldsAtMostItsShareAndOthersStillGetIn() {
         StartupLimits limits = new StartupLimits(new Fixed(99));
         List<StartupLimits.Startup> flood = admitAll(limits, StartupLimits.PER_SOURCE, "127.0.0.1");
-        StartupLimits.Admission eleventh = limits.admit("127.0.0.1");
-        assertEquals(StartupLimits.Refusal.PER_SOURCE, eleventh.refusal());
-        assertNull(eleventh.startup());
+        StartupLimits.Admission oneMore = limits.admit("127.0.0.1");
+        assertEquals(StartupLimits.Refusal.PER_SOURCE, oneMore.refusal());
+        assertNull(oneMore.startup());
         assertEquals(StartupLimits.PER_SOURCE, limits.unauthenticated("127.0.0.1"));
         assertTrue(limits.admit("127.0.0.2").admitted(), "another source is refused by the flood's share");
 
