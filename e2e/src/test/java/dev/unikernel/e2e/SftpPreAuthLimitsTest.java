@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The limits before and just after login, against sshd's defaults (docs/limits.md): a flood of idle
  * connections is refused at accept and does not keep a listed key out; a connection that never logs in
  * is cut at the login grace time whatever it keeps sending, and its source penalised; a connection
- * opens at most 10 sessions (MaxSessions) and a refused one starts no thread.
+ * opens at most 10 sessions (MaxSessions) and a refused one starts no thread; a user holds at most 32
+ * SFTP sessions.
  */
 class SftpPreAuthLimitsTest {
 
@@ -227,6 +228,50 @@ class SftpPreAuthLimitsTest {
                 }
             }
             assertTrue(server.output().contains("as sshd's MaxSessions"), server.output());
+            assertEquals(0, server.stop(), server.output());
+        }
+    }
+
+    /** SftpSessionsPerUser: 4 connections asking for 10 SFTP sessions each get 32 in all, one thread each. */
+    @Test
+    @Timeout(300)
+    void aUserHoldsAtMost32SftpSessions(@TempDir Path work) throws Exception {
+        SftpExampleTest.Setup setup = SftpExampleTest.Setup.in(work);
+        try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
+                setup.arguments(work.resolve("disk.img"), "--create-size=40M"));
+                MinaSftp mina = new MinaSftp()) {
+            KeyPair key = MinaSftp.loadIdentity(setup.identity());
+            List<ClientSession> sessions = new ArrayList<>();
+            List<org.apache.sshd.sftp.client.SftpClient> opened = new ArrayList<>();
+            int threadsBefore = threads(server.pid());
+            int refused = 0;
+            try {
+                for (int c = 0; c < 4; c++) {
+                    ClientSession session = mina.login(server.port, key);
+                    sessions.add(session);
+                    for (int i = 0; i < MAX_SESSIONS; i++) {
+                        try {
+                            org.apache.sshd.sftp.client.SftpClient sftp = MinaSftp.sftp(session);
+                            sftp.stat("/");
+                            opened.add(sftp);
+                        } catch (IOException e) {
+                            refused++;
+                        }
+                    }
+                }
+                int threadsAfter = threads(server.pid());
+                System.out.printf("per user: 40 SFTP sessions asked for on 4 connections: %d opened, %d refused; server "
+                        + "threads %d before, %d after%n", opened.size(), refused, threadsBefore, threadsAfter);
+                assertEquals(32, opened.size());
+                assertTrue(threadsAfter - threadsBefore <= 32 + 4, threadsBefore + " to " + threadsAfter + " threads");
+                assertTrue(opened.getLast().stat("/").isDirectory());
+            } finally {
+                for (ClientSession session : sessions) {
+                    session.close(true);
+                }
+            }
+            assertTrue(server.output().contains("refused an SFTP session for sftp: 32 are open (at most 32 per user)"),
+                    server.output());
             assertEquals(0, server.stop(), server.output());
         }
     }
