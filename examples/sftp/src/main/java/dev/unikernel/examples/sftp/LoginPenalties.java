@@ -1,14 +1,7 @@
 package dev.unikernel.examples.sftp;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.Session;
@@ -18,39 +11,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Slows repeated failed logins per source, the way OpenSSH's {@code PerSourcePenalties} does: a
- * connection that ends without logging in after a failed attempt adds {@link #PER_FAILURE} to its
- * source's penalty; once a penalty reaches {@link #THRESHOLD}, new connections from that source are
- * refused until it runs out (at most {@link #MAXIMUM} ahead). A client that tries several keys before
- * the right one is not penalised: only connections that never log in count. IPv6 sources are
- * grouped by /64, since one host usually holds a whole /64.
+ * Slows repeated failed logins per source, the way OpenSSH's {@code PerSourcePenalties} does: every
+ * connection that ends without logging in adds to its source's penalty ({@link #AUTH_FAILED} after a
+ * failed attempt, {@link #GRACE_EXCEEDED} when cut at the login grace time, {@link #NO_AUTH} when it
+ * never tried: a key exchange and nothing more, or not even that); once a penalty reaches
+ * {@link #THRESHOLD}, new connections from that source are refused ({@link PreAuthGate}) until it runs
+ * out (at most {@link #MAXIMUM} ahead). A client that tries several keys before the right one is not
+ * penalised: only connections that never log in count. Sources are {@link ClientSources}.
  */
 final class LoginPenalties implements SessionListener {
 
-    static final Duration PER_FAILURE = Duration.ofSeconds(5);
-    /** Two quick failures stay below it, a third reaches it: a mistyped key or two never locks anyone out. */
+    /** sshd's {@code authfail}: 5 s. */
+    static final Duration AUTH_FAILED = Duration.ofSeconds(5);
+    /** sshd's {@code noauth} is 1 s; ours 2 s: six or so such connections in quick succession reach the threshold. */
+    static final Duration NO_AUTH = Duration.ofSeconds(2);
+    /** sshd's {@code grace-exceeded}: 20 s (OpenSSH 9.8), 10 s later; ours 20 s, so one is refused at once. */
+    static final Duration GRACE_EXCEEDED = Duration.ofSeconds(20);
+    /** sshd's {@code min} is 15 s; ours 10 s: two quick failures stay below it, a third reaches it. */
     static final Duration THRESHOLD = Duration.ofSeconds(10);
+    /** sshd's {@code max}: 10 minutes. */
     static final Duration MAXIMUM = Duration.ofMinutes(10);
-    /** Bounds the table: a flood of sources must not exhaust memory; past it, new sources go unpenalised. */
+    /** sshd's {@code max-sources4}/{@code max-sources6}: 65536; past it the entry expiring soonest makes room. */
     static final int MAX_SOURCES = 65_536;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginPenalties.class);
     private static final AttributeKey<Boolean> FAILED_ATTEMPT = new AttributeKey<>();
-
-    /** When a source's penalty runs out, and whether it has reached the threshold (refusing). */
-    private record Penalty(long expiresAt, boolean refusing) {
-    }
+    private static final AttributeKey<Boolean> GRACE_TIME_EXCEEDED = new AttributeKey<>();
 
     private final LongSupplier nanoTime;
-    private final Map<String, Penalty> penalties = new HashMap<>();
-    private boolean warnedFull;
+    private final PenaltyTable penalties;
+    /** When the full table was last reported (at most one warning a minute); MIN_VALUE: never. */
+    private long warnedFullAt = Long.MIN_VALUE;
 
     LoginPenalties() {
-        this(System::nanoTime);
+        this(System::nanoTime, MAX_SOURCES);
     }
 
-    LoginPenalties(LongSupplier nanoTime) {
+    LoginPenalties(LongSupplier nanoTime, int maxSources) {
         this.nanoTime = nanoTime;
+        this.penalties = new PenaltyTable(maxSources);
     }
 
     /** Called by the authenticators when an attempt fails. */
@@ -58,71 +57,62 @@ final class LoginPenalties implements SessionListener {
         session.setAttribute(FAILED_ATTEMPT, Boolean.TRUE);
     }
 
-    @Override
-    public void sessionCreated(Session session) {
-        if (session instanceof ServerSession server && remainingNanos(server.getClientAddress()) > 0) {
-            // Closed before key exchange: the client sees only the banner and the connection end.
-            server.close(true);
-        }
+    /** Called by {@link PreAuthGate} before it closes a connection at the login grace time. */
+    static void graceTimeExceeded(Session session) {
+        session.setAttribute(GRACE_TIME_EXCEEDED, Boolean.TRUE);
     }
 
     @Override
     public void sessionClosed(Session session) {
-        if (session instanceof ServerSession server && !server.isAuthenticated()
-                && Boolean.TRUE.equals(server.getAttribute(FAILED_ATTEMPT))) {
-            penalise(server.getClientAddress());
+        if (!(session instanceof ServerSession server) || server.isAuthenticated()) {
+            return;
         }
+        Duration penalty = Boolean.TRUE.equals(server.getAttribute(GRACE_TIME_EXCEEDED)) ? GRACE_EXCEEDED
+                : Boolean.TRUE.equals(server.getAttribute(FAILED_ATTEMPT)) ? AUTH_FAILED : NO_AUTH;
+        penalise(server.getClientAddress(), penalty);
     }
 
     /** Nanoseconds until connections from {@code remote} are accepted again; 0 when they are now. */
-    synchronized long remainingNanos(SocketAddress remote) {
-        Penalty penalty = penalties.get(source(remote));
+    long remainingNanos(SocketAddress remote) {
+        String source = ClientSources.of(remote);
         long now = nanoTime.getAsLong();
-        if (penalty == null || !penalty.refusing() || penalty.expiresAt() - now <= 0) {
-            return 0;
+        synchronized (this) {
+            PenaltyTable.Penalty penalty = penalties.get(source, now);
+            return penalty == null || !penalty.refusing() ? 0 : penalty.expiresAt() - now;
         }
-        return penalty.expiresAt() - now;
     }
 
-    synchronized void penalise(SocketAddress remote) {
-        String source = source(remote);
+    void penalise(SocketAddress remote, Duration amount) {
+        String source = ClientSources.of(remote);
         long now = nanoTime.getAsLong();
-        Penalty current = penalties.get(source);
-        if (current == null && penalties.size() >= MAX_SOURCES) {
-            penalties.values().removeIf(p -> p.expiresAt() - now <= 0);
-            if (penalties.size() >= MAX_SOURCES) {
-                if (!warnedFull) {
-                    LOG.warn("login penalties: {} sources penalised, not tracking more until some expire", MAX_SOURCES);
-                    warnedFull = true;
-                }
-                return;
+        boolean startsRefusing;
+        boolean evicted;
+        long expiresAt;
+        synchronized (this) {
+            PenaltyTable.Penalty current = penalties.get(source, now);
+            long from = current != null ? current.expiresAt() : now;
+            expiresAt = Math.min(from + amount.toNanos(), now + MAXIMUM.toNanos());
+            boolean wasRefusing = current != null && current.refusing();
+            boolean refusing = wasRefusing || expiresAt - now >= THRESHOLD.toNanos();
+            evicted = penalties.put(source, expiresAt, refusing, now);
+            startsRefusing = refusing && !wasRefusing;
+            if (evicted && (warnedFullAt != Long.MIN_VALUE && now - warnedFullAt < Duration.ofMinutes(1).toNanos())) {
+                evicted = false;
+            } else if (evicted) {
+                warnedFullAt = now;
             }
         }
-        warnedFull = false;
-        boolean active = current != null && current.expiresAt() - now > 0;
-        long from = active ? current.expiresAt() : now;
-        long expiresAt = Math.min(from + PER_FAILURE.toNanos(), now + MAXIMUM.toNanos());
-        boolean refusing = (active && current.refusing()) || expiresAt - now >= THRESHOLD.toNanos();
-        penalties.put(source, new Penalty(expiresAt, refusing));
-        if (refusing && !(active && current.refusing())) {
+        if (evicted) {
+            LOG.warn("login penalties: {} sources penalised, the table is full: the penalties expiring soonest "
+                    + "are dropped early to make room", penalties.capacity());
+        }
+        if (startsRefusing) {
             LOG.warn("repeated failed logins from {}: refusing its connections for {} s", source, seconds(expiresAt - now));
         }
     }
 
-    private static String source(SocketAddress remote) {
-        if (!(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
-            return String.valueOf(remote);
-        }
-        InetAddress address = inet.getAddress();
-        if (address instanceof Inet6Address) {
-            byte[] network = Arrays.copyOf(Arrays.copyOf(address.getAddress(), 8), 16);
-            try {
-                return InetAddress.getByAddress(network).getHostAddress() + "/64";
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("16 bytes are always an IPv6 address", e);
-            }
-        }
-        return address.getHostAddress();
+    synchronized int sources() {
+        return penalties.size();
     }
 
     private static long seconds(long nanos) {

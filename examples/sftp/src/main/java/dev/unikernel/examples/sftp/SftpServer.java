@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.FileSystem;
 import java.net.SocketAddress;
 import java.security.KeyPair;
-import java.time.Duration;
+import java.security.SecureRandom;
 import java.util.List;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
@@ -33,12 +33,17 @@ final class SftpServer implements AutoCloseable {
     /** The read length OpenSSH's sftp-server announces: 256 KiB minus room for the headers. */
     static final int MAX_READ_LENGTH = 256 * 1024 - 1024;
 
+    /** Logged-in connections of one user at once (MINA's MAX_CONCURRENT_SESSIONS); sshd has no such limit. */
+    static final int MAX_CONNECTIONS_PER_USER = 32;
+
     private final SshServer server;
+    private final PreAuthGate gate;
     private final InetSocketAddress address;
     private final String hostKeyFingerprint;
 
-    private SftpServer(SshServer server, InetSocketAddress address, String hostKeyFingerprint) {
+    private SftpServer(SshServer server, PreAuthGate gate, InetSocketAddress address, String hostKeyFingerprint) {
         this.server = server;
+        this.gate = gate;
         this.address = address;
         this.hostKeyFingerprint = hostKeyFingerprint;
     }
@@ -84,8 +89,20 @@ final class SftpServer implements AutoCloseable {
         // Slow and limit guessing: few tries per connection, a short window to log in, and sources whose
         // connections keep failing refused for a while.
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, 6);
-        CoreModuleProperties.AUTH_TIMEOUT.set(server, Duration.ofSeconds(60));
-        server.addSessionListener(new LoginPenalties());
+        // Before login (sshd's MaxStartups, PerSourceMaxStartups, LoginGraceTime, PerSourcePenalties):
+        // the gate refuses connections as MINA accepts them and cuts them at the grace time.
+        LoginPenalties penalties = new LoginPenalties();
+        PreAuthGate gate = new PreAuthGate(server, new StartupLimits(new SecureRandom()), penalties,
+                LoginGraceDeadlines.GRACE);
+        server.setSessionFactory(gate);
+        server.addSessionListener(gate);
+        server.addSessionListener(penalties);
+        // MINA's own timeout (from the end of the key exchange) as a second line behind the gate's.
+        CoreModuleProperties.AUTH_TIMEOUT.set(server, LoginGraceDeadlines.GRACE);
+        // After login (sshd's MaxSessions): session channels per connection, SFTP sessions per user.
+        server.setChannelFactories(List.of(new SessionChannelLimit(SessionChannelLimit.MAX_SESSIONS)));
+        CoreModuleProperties.MAX_CONCURRENT_CHANNELS.set(server, SessionChannelLimit.MAX_SESSIONS);
+        CoreModuleProperties.MAX_CONCURRENT_SESSIONS.set(server, MAX_CONNECTIONS_PER_USER);
         // SFTP is request/reply: without TCP_NODELAY small replies wait for delayed ACKs (~40 ms each).
         CoreModuleProperties.TCP_NODELAY.set(server, true);
         // No shells, no port forwarding, no agent: only the sftp subsystem.
@@ -98,6 +115,8 @@ final class SftpServer implements AutoCloseable {
         // download four times the requests and replies of OpenSSH's own server (255 KiB).
         SftpModuleProperties.MAX_READDATA_PACKET_LENGTH.set(server, MAX_READ_LENGTH);
         VolumeSftp.install(server, volume, new SessionLog());
+        server.setSubsystemFactories(List.of(new SftpSessionsPerUser(server.getSubsystemFactories().getFirst(),
+                SftpSessionsPerUser.MAX_PER_USER)));
 
         SocketAddress listen = network.listenAddress(settings.port());
         server.setHost(network.listenAddress().getHostAddress());
@@ -109,8 +128,9 @@ final class SftpServer implements AutoCloseable {
             throw new IOException("cannot listen on " + listen + ": " + e.getMessage()
                     + " (another server uses the port? choose another with the port key)", e);
         }
+        gate.startSweeping(server.getScheduledExecutorService());
         InetSocketAddress bound = (InetSocketAddress) server.getBoundAddresses().iterator().next();
-        return new SftpServer(server, bound, KeyUtils.getFingerPrint(hostKey.getPublic()));
+        return new SftpServer(server, gate, bound, KeyUtils.getFingerPrint(hostKey.getPublic()));
     }
 
     InetSocketAddress address() {
@@ -123,6 +143,7 @@ final class SftpServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        gate.stopSweeping();
         // Graceful: sessions finish their pending replies and close their handles (fsync on close).
         server.stop(false);
     }
