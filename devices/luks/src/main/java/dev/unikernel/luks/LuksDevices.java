@@ -28,8 +28,11 @@ public final class LuksDevices {
     private LuksDevices() {
     }
 
-    /** Opens {@code disk} with the passphrase; a blank, writable disk is formatted first. No message holds the passphrase. */
-    @Provider(value = "luks", doc = "LUKS2 (aes-xts-plain64) over a block device; a blank device is formatted")
+    /**
+     * Opens {@code disk} with the passphrase; a blank, writable disk that is new (created by this
+     * start, or given format-blank) is formatted first. No message holds the passphrase.
+     */
+    @Provider(value = "luks", doc = "LUKS2 (aes-xts-plain64) over a block device; a new blank device is formatted")
     public static BlockDevice luks(BlockDevice disk,
             @Key(name = "passphrase", doc = "LUKS passphrase of the disk") Secret passphrase,
             Entropy entropy) throws IOException {
@@ -42,6 +45,7 @@ public final class LuksDevices {
         if (disk.isReadOnly()) {
             throw new IOException("block device " + disk + " is blank but read-only, so it is not formatted as LUKS2");
         }
+        BlankDevice.requireNew(disk, "LUKS2");
         long start = System.nanoTime();
         LuksDevice decrypted = Luks.format(disk, passphrase,
                 LuksFormatOptions.defaults().withKdf(PORTABLE_KDF).withRandom(entropy.secureRandom()));
