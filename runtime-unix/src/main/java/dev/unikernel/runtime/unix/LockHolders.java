@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Who holds a lock on a file, read from Linux's {@code /proc/locks}: the kernel's own table, so
  * there is no lock file to go stale. POSIX locks (Java's, ours) name their process; OFD locks
- * (qemu's) do not, so those holders are described by kind only.
+ * (qemu's) do not, so those holders are described by kind only. Inside a container the kernel
+ * lists only the locks of processes it can see: a holder outside is then "another program".
  */
 final class LockHolders {
 
@@ -59,8 +60,11 @@ final class LockHolders {
     }
 
     private static String holder(String kind, String pid, Path proc) {
-        if (pid.equals("-1") || pid.equals("0") || kind.equals("OFDLCK")) {
+        if (pid.equals("-1") || kind.equals("OFDLCK")) {
             return "a program holding an OFD lock (qemu takes those)";
+        }
+        if (pid.equals("0")) {
+            return "a program outside this PID namespace (another container?)";
         }
         return "PID " + pid + program(proc.resolve(pid));
     }

@@ -132,12 +132,15 @@ class ImageLockTest {
                 "1: POSIX  ADVISORY  WRITE 4242 fe:01:2450651 0 EOF",
                 "1: -> POSIX  ADVISORY  WRITE 99 fe:01:2450651 0 EOF",
                 "2: FLOCK  ADVISORY  WRITE 77 fe:01:2450652 0 EOF",
-                "3: OFDLCK ADVISORY  READ -1 fe:01:2450653 100 101");
+                "3: OFDLCK ADVISORY  READ -1 fe:01:2450653 100 101",
+                "4: POSIX  ADVISORY  WRITE 0 fe:01:2450654 0 EOF");
         assertEquals("PID 4242 (java -cp sftp.jar)", LockHolders.describe(table, dev, 2450651, proc), "waiters are not holders");
         assertEquals("PID 77 (flock)", LockHolders.describe(table, dev, 2450652, proc));
         assertEquals("a program holding an OFD lock (qemu takes those)", LockHolders.describe(table, dev, 2450653, proc));
         assertEquals("PID 4242 (java -cp sftp.jar)", LockHolders.describe(table, 0x2dL, 2450651, proc),
                 "another st_dev (btrfs, overlayfs): the inode alone");
+        assertEquals("a program outside this PID namespace (another container?)",
+                LockHolders.describe(table, dev, 2450654, proc));
         assertEquals("", LockHolders.describe(table, dev, 1, proc));
     }
 
