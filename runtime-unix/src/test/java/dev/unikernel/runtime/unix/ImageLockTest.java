@@ -81,10 +81,14 @@ class ImageLockTest {
                 "-device", "virtio-blk-pci,drive=d");
         try (FileBlockDevice held = FileBlockDevice.open(image, false)) {
             Process refused = new ProcessBuilder(qemu).redirectErrorStream(true).start();
-            assertTrue(refused.waitFor(30, TimeUnit.SECONDS));
-            String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(1, refused.exitValue(), output);
-            assertTrue(output.contains("lock"), output);
+            try {
+                assertTrue(refused.waitFor(30, TimeUnit.SECONDS), "qemu refused the image at once");
+                String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(1, refused.exitValue(), output);
+                assertTrue(output.contains("lock"), output);
+            } finally {
+                refused.destroyForcibly().waitFor(); // a qemu that did start (no lock) must not outlive the test
+            }
         }
         Process vm = new ProcessBuilder(qemu).redirectErrorStream(true).start();
         try {
