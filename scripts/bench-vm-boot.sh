@@ -96,13 +96,13 @@ cp "$WORK/client.pub" "$WORK/authorized_keys"
 truncate -s 64M "$WORK/disk.img"
 
 # Boots the sftp VM in the background; returns when it answers with a banner.
-sftp_boot() {
+sftp_boot() { # $1: extra run-qemu words (--format-blank for the first boot)
     local port start
     port=$(free_port)
     start=$(now)
     UNIKERNEL_ACCEL=tcg "$VM/run-qemu" --memory="$MEMORY" --disk="$WORK/disk.img" \
         --passphrase-file="$WORK/passphrase" --authorized-keys="$WORK/authorized_keys" --host-key="$WORK/host" \
-        --forward="$port:22" > "$WORK/sftp.console" 2>&1 &
+        --forward="$port:22" ${1:-} > "$WORK/sftp.console" 2>&1 &
     VM_PID=$!
     while [[ $(banner "$port") != SSH- ]]; do
         if ! kill -0 "$VM_PID" 2>/dev/null; then
@@ -121,7 +121,7 @@ sftp_boot() {
 }
 
 echo "bench-vm-boot: formatting the disk (one untimed boot) ..." >&2
-sftp_boot
+sftp_boot --format-blank
 stop_vm
 grep -q 'unikernel exit 0' "$WORK/sftp.console" || { echo "bench-vm-boot: the formatting boot did not stop cleanly:" >&2; tail -20 "$WORK/sftp.console" >&2; exit 1; }
 

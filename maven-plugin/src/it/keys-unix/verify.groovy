@@ -3,7 +3,7 @@ def out = new File(basedir, 'target/unikernel/unix')
 def bin = new File(out, 'bin/greeter')
 assert bin.canExecute() : "launcher missing: $bin"
 assert new File(out, 'runtime/bin/java').canExecute() : 'jlinked runtime missing'
-assert new File(out, 'generated/unikernel/Main.java').text.contains('BlockDevice disk = boot.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class)))')
+assert new File(out, 'generated/unikernel/Main.java').text.contains('BlockDevice disk = boot.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class), keys.bool("format-blank")))')
 // Called on the command line, build attaches nothing: nothing would install it.
 assert !new File(basedir, 'build.log').text.contains('Attached ')
 assert !new File(out, 'greeter-unix.tar.gz').exists()

@@ -32,6 +32,7 @@ public final class Main {
             KeySpec.withDefault("port", KeyType.INT, "2222", "TCP port"),
             KeySpec.required("disk", KeyType.PATH, "disk image file holding block device 'disk'"),
             KeySpec.optional("create-size", KeyType.SIZE, "when a disk image does not exist, create it blank with this size (e.g. 256M)"),
+            KeySpec.withDefault("format-blank", KeyType.BOOLEAN, "false", "format an existing disk image whose first MiB reads as zeros (only an image this start creates is formatted otherwise)"),
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "mount the file system read-only"),
             KeySpec.withDefault("listen-address", KeyType.STRING, "127.0.0.1", "address that servers listen on (0.0.0.0 for all)"));
 
@@ -43,7 +44,7 @@ public final class Main {
             KeyValues keys = boot.keys();
             Network network = HostDevices.host(keys.string("listen-address"));
             Deferred<FileSystem> volume = boot.deferred("volume", scope -> {
-                BlockDevice disk = scope.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class)));
+                BlockDevice disk = scope.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class), keys.bool("format-blank")));
                 return scope.open(FatDevices.fat(disk, keys.bool("read-only")));
             });
             return new Served(

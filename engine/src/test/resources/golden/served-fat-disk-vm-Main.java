@@ -30,6 +30,7 @@ public final class Main {
     static final List<KeySpec> KEYS = List.of(
             KeySpec.withDefault("port", KeyType.INT, "2222", "TCP port"),
             KeySpec.withDefault("disk", KeyType.PATH, "/dev/vda", "virtio disk device node holding 'disk' (run-qemu --disk=IMAGE attaches one)"),
+            KeySpec.withDefault("format-blank", KeyType.BOOLEAN, "false", "format a disk whose first MiB reads as zeros (a new image: give it on the first boot only)"),
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "mount the file system read-only"),
             KeySpec.withDefault("ip", KeyType.STRING, "10.0.2.15", "IPv4 address of eth0"),
             KeySpec.withDefault("netmask", KeyType.STRING, "255.255.255.0", "netmask of eth0"),
@@ -44,7 +45,7 @@ public final class Main {
             KeyValues keys = boot.keys();
             Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"), keys.string("dns"));
             Deferred<FileSystem> volume = boot.deferred("volume", scope -> {
-                BlockDevice disk = scope.open(VirtioDevices.block(keys.path("disk")));
+                BlockDevice disk = scope.open(VirtioDevices.block(keys.path("disk"), keys.bool("format-blank")));
                 return scope.open(FatDevices.fat(disk, keys.bool("read-only")));
             });
             return new Served(

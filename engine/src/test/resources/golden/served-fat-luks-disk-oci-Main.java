@@ -36,6 +36,7 @@ public final class Main {
             KeySpec.withDefault("port", KeyType.INT, "2222", "TCP port"),
             KeySpec.withDefault("disk", KeyType.PATH, "/data/disk.img", "disk image file holding block device 'disk'"),
             KeySpec.optional("create-size", KeyType.SIZE, "when a disk image does not exist, create it blank with this size (e.g. 256M)"),
+            KeySpec.withDefault("format-blank", KeyType.BOOLEAN, "false", "format an existing disk image whose first MiB reads as zeros (only an image this start creates is formatted otherwise)"),
             KeySpec.required("passphrase", KeyType.SECRET, "LUKS passphrase of the disk"),
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "mount the file system read-only"),
             KeySpec.withDefault("listen-address", KeyType.STRING, "0.0.0.0", "address that servers listen on (0.0.0.0 for all)"));
@@ -48,7 +49,7 @@ public final class Main {
             KeyValues keys = boot.keys();
             Network network = HostDevices.host(keys.string("listen-address"));
             Deferred<FileSystem> volume = boot.deferred("volume", scope -> {
-                BlockDevice disk = scope.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class)));
+                BlockDevice disk = scope.open(HostDevices.file(keys.path("disk"), keys.optional("create-size", ByteSize.class), keys.bool("format-blank")));
                 Entropy entropy = HostDevices.entropy();
                 BlockDevice luks = scope.open(LuksDevices.luks(disk, keys.secret("passphrase"), entropy));
                 return scope.open(FatDevices.fat(luks, keys.bool("read-only")));

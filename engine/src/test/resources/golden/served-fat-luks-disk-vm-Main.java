@@ -35,6 +35,7 @@ public final class Main {
     static final List<KeySpec> KEYS = List.of(
             KeySpec.withDefault("port", KeyType.INT, "2222", "TCP port"),
             KeySpec.withDefault("disk", KeyType.PATH, "/dev/vda", "virtio disk device node holding 'disk' (run-qemu --disk=IMAGE attaches one)"),
+            KeySpec.withDefault("format-blank", KeyType.BOOLEAN, "false", "format a disk whose first MiB reads as zeros (a new image: give it on the first boot only)"),
             KeySpec.required("passphrase", KeyType.SECRET, "LUKS passphrase of the disk"),
             KeySpec.withDefault("read-only", KeyType.BOOLEAN, "false", "mount the file system read-only"),
             KeySpec.withDefault("ip", KeyType.STRING, "10.0.2.15", "IPv4 address of eth0"),
@@ -50,7 +51,7 @@ public final class Main {
             KeyValues keys = boot.keys();
             Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"), keys.string("dns"));
             Deferred<FileSystem> volume = boot.deferred("volume", scope -> {
-                BlockDevice disk = scope.open(VirtioDevices.block(keys.path("disk")));
+                BlockDevice disk = scope.open(VirtioDevices.block(keys.path("disk"), keys.bool("format-blank")));
                 Entropy entropy = HostDevices.entropy();
                 BlockDevice luks = scope.open(LuksDevices.luks(disk, keys.secret("passphrase"), entropy));
                 return scope.open(FatDevices.fat(luks, keys.bool("read-only")));

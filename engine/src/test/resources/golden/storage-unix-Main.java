@@ -36,6 +36,7 @@ public final class Main {
             KeySpec.optional("motd", KeyType.PATH, "message \"of\" the day"),
             KeySpec.required("data", KeyType.PATH, "disk image file holding block device 'data'"),
             KeySpec.optional("create-size", KeyType.SIZE, "when a disk image does not exist, create it blank with this size (e.g. 256M)"),
+            KeySpec.withDefault("format-blank", KeyType.BOOLEAN, "false", "format an existing disk image whose first MiB reads as zeros (only an image this start creates is formatted otherwise)"),
             KeySpec.required("scratch-disk", KeyType.PATH, "disk image file holding block device 'scratch-disk'"),
             KeySpec.withDefault("listen-address", KeyType.STRING, "127.0.0.1", "address that servers listen on (0.0.0.0 for all)"));
 
@@ -45,8 +46,8 @@ public final class Main {
     public static void main(String[] args) {
         UnixBoot.run("storage", args, KEYS, boot -> {
             KeyValues keys = boot.keys();
-            BlockDevice data = boot.open(HostDevices.file(keys.path("data"), keys.optional("create-size", ByteSize.class)));
-            BlockDevice scratchDisk = boot.open(HostDevices.file(keys.path("scratch-disk"), keys.optional("create-size", ByteSize.class)));
+            BlockDevice data = boot.open(HostDevices.file(keys.path("data"), keys.optional("create-size", ByteSize.class), keys.bool("format-blank")));
+            BlockDevice scratchDisk = boot.open(HostDevices.file(keys.path("scratch-disk"), keys.optional("create-size", ByteSize.class), keys.bool("format-blank")));
             Network network = HostDevices.host(keys.string("listen-address"));
             Clock clock = HostDevices.clock();
             return new Storage(

@@ -36,6 +36,7 @@ public final class Main {
             KeySpec.required("passphrase", KeyType.SECRET, "LUKS passphrase"),
             KeySpec.optional("motd", KeyType.PATH, "message \"of\" the day"),
             KeySpec.withDefault("data", KeyType.PATH, "/dev/vda", "virtio disk device node holding 'data' (run-qemu --data=IMAGE attaches one)"),
+            KeySpec.withDefault("format-blank", KeyType.BOOLEAN, "false", "format a disk whose first MiB reads as zeros (a new image: give it on the first boot only)"),
             KeySpec.withDefault("scratch-disk", KeyType.PATH, "/dev/vda", "virtio disk device node holding 'scratch-disk' (run-qemu --scratch-disk=IMAGE attaches one)"),
             KeySpec.withDefault("ip", KeyType.STRING, "10.0.2.15", "IPv4 address of eth0"),
             KeySpec.withDefault("netmask", KeyType.STRING, "255.255.255.0", "netmask of eth0"),
@@ -48,8 +49,8 @@ public final class Main {
     public static void main(String[] args) {
         VmBoot.run("storage", args, KEYS, boot -> {
             KeyValues keys = boot.keys();
-            BlockDevice data = boot.open(VirtioDevices.block(keys.path("data")));
-            BlockDevice scratchDisk = boot.open(VirtioDevices.block(keys.path("scratch-disk")));
+            BlockDevice data = boot.open(VirtioDevices.block(keys.path("data"), keys.bool("format-blank")));
+            BlockDevice scratchDisk = boot.open(VirtioDevices.block(keys.path("scratch-disk"), keys.bool("format-blank")));
             Network network = VirtioDevices.network(keys.string("ip"), keys.string("netmask"), keys.string("gateway"), keys.string("dns"));
             Clock clock = HostDevices.clock();
             return new Storage(

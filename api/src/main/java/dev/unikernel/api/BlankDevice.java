@@ -27,6 +27,19 @@ public final class BlankDevice {
         return true;
     }
 
+    /**
+     * Refuses to format a blank device that this start did not create ({@link BlockDevice#isNew}):
+     * its zeros may be a lost header over data that a header backup restores.
+     */
+    public static void requireNew(BlockDevice device, String format) throws IOException {
+        if (!device.isNew()) {
+            throw new IOException("block device " + device + " reads as zeros over its first MiB but existed before this"
+                    + " start, so it is not formatted as " + format + ": if it held a volume whose header was lost, restore"
+                    + " the header backup (cryptsetup luksHeaderRestore); to format it, start once with format-blank"
+                    + " (--format-blank)");
+        }
+    }
+
     /** Writes zeros over the window, so that {@link #isBlank} holds afterwards. */
     public static void blank(BlockDevice device) throws IOException {
         device.write(0, window(device));

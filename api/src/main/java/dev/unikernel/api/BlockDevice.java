@@ -38,6 +38,17 @@ public interface BlockDevice extends Closeable {
     @Override
     void close() throws IOException;
 
+    /**
+     * True when the device holds nothing anyone could want back: this start created it (a new image
+     * file, a RAM disk, a LUKS2 volume just formatted), or the user said so (the {@code format-blank}
+     * key of the file and virtio providers). Providers format a blank device only when it is new
+     * ({@link BlankDevice#requireNew}): an existing device that reads as zeros may be a volume whose
+     * header was lost, which a header backup brings back.
+     */
+    default boolean isNew() {
+        return false;
+    }
+
     /** Size of the device in bytes. */
     default long sizeInBytes() {
         return sectorCount() * sectorSize();

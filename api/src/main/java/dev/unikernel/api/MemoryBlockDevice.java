@@ -38,6 +38,12 @@ public final class MemoryBlockDevice implements BlockDevice {
         this.pages = new byte[Math.toIntExact((bytes + PAGE_SIZE - 1) / PAGE_SIZE)][];
     }
 
+    /** A RAM disk holds nothing from before this start. */
+    @Override
+    public boolean isNew() {
+        return true;
+    }
+
     /** A device of {@code bytes} bytes (rounded up to whole sectors). */
     public static MemoryBlockDevice ofSize(long bytes, int sectorSize) {
         return new MemoryBlockDevice(sectorSize, (bytes + sectorSize - 1) / sectorSize);

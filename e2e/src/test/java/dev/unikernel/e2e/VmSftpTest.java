@@ -39,19 +39,32 @@ class VmSftpTest {
         Trees.randomFile(work.resolve("from-unix.bin"), 300_000, 21);
         Trees.randomFile(work.resolve("from-vm.bin"), 2 << 20, 22);
 
-        try (ServerProcess unix = SftpServerProcess.start(UNIX, work, setup.arguments(disk, "--create-size=96M"))) {
-            new SftpClient(work, setup.identity(), unix.port).batchOk("put from-unix.bin");
-            assertEquals(0, unix.stop(), unix.output());
-        }
-
         int port = ServerProcess.freePort();
         List<String> qemu = List.of(RUN_QEMU.toString(), "--disk=" + disk, "--passphrase-file=" + setup.passphrase(),
                 "--authorized-keys=" + setup.authorizedKeys(), "--host-key=" + setup.hostKey(),
                 "--forward=" + port + ":22", "--memory=256M");
+        try (ServerProcess unix = SftpServerProcess.start(UNIX, work, setup.arguments(disk, "--create-size=96M"))) {
+            new SftpClient(work, setup.identity(), unix.port).batchOk("put from-unix.bin");
+            // One writer per image: run-qemu names the server holding it and never boots.
+            long started = System.nanoTime();
+            Command.Result refused = new Command(qemu, work, Map.of("UNIKERNEL_ACCEL", "tcg")).run(Duration.ofMinutes(1));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(2, refused.exitCode(), refused.output());
+            assertEquals("run-qemu: disk image " + disk + " is in use by PID " + unix.pid() + " (java): stop it first"
+                    + " (two programs writing one image corrupt it)", refused.output().trim());
+            assertTrue(millis < 5_000, "run-qemu gave up in " + millis + " ms");
+            assertEquals(0, unix.stop(), unix.output());
+        }
+
         try (ServerProcess vm = SftpServerProcess.launch(qemu, work, Map.of("UNIKERNEL_ACCEL", "tcg"), port,
                 Duration.ofMinutes(5))) {
             SftpClient sftp = new SftpClient(work, setup.identity(), port);
             sftp.batchOk("get from-unix.bin unix-via-vm.bin", "put from-vm.bin");
+            // qemu's OFD locks keep a unix server out of the image the VM serves.
+            Command.Result second = ServerProcess.startFailing(UNIX, work, setup.arguments(disk));
+            assertEquals(1, second.exitCode(), second.output());
+            assertEquals("sftp: disk image " + disk + " is in use by a program holding an OFD lock (qemu takes those):"
+                    + " stop it first (two programs writing one image corrupt it)", second.output().trim());
             Trees.assertSameBytes(work.resolve("from-unix.bin"), work.resolve("unix-via-vm.bin"));
             assertEquals(0, vm.stop(), vm.output());
             assertTrue(vm.output().contains("volume closed cleanly"), vm.output());

@@ -50,7 +50,7 @@ class VmWebTest {
         // The collector's name resolves through the guest's resolver: the dns key, then our name server.
         try (ServerSocket collector = SiteChecks.collector();
                 TestNameServer dns = new TestNameServer(Map.of("collector.test", InetAddress.getByName("10.0.2.2")));
-                ServerProcess vm = boot(work, disk, "--dns=10.0.2.2", "--access-log=collector.test:" + collector.getLocalPort())) {
+                ServerProcess vm = boot(work, disk, "--format-blank", "--dns=10.0.2.2", "--access-log=collector.test:" + collector.getLocalPort())) {
             Curl curl = new Curl(work, vm.port);
             SiteChecks.servesTheSite(curl);
             SiteChecks.receives(collector, " GET /css/site.css 200 ");

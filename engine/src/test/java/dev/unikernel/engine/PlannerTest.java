@@ -62,7 +62,8 @@ class PlannerTest {
         assertEquals(List.of("data", "scratch-disk", "network", "clock"), devices);
         List<String> keys = plan.keys().stream().map(KeySpec::name).toList();
         assertEquals(List.of("port", "read-only", "initial-size", "passphrase", "motd",
-                "data", "create-size", "scratch-disk", "listen-address"), keys, "one create-size for both files");
+                "data", "create-size", "format-blank", "scratch-disk", "listen-address"), keys,
+                "one create-size and one format-blank for both files");
         assertEquals("scratchDisk", plan.graph().devices().get(1).variable());
         assertEquals("keys.optional(\"initial-size\", ByteSize.class)", plan.arguments().get(6));
     }

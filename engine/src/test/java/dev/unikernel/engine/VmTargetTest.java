@@ -33,7 +33,7 @@ class VmTargetTest {
         Plan plan = PlannerTest.plan(PlannerTest.inspect("dev.unikernel.engine.apps.Storage"), "vm", "storage");
         List<String> defaults = plan.keys().stream().filter(k -> k.defaultValue() != null)
                 .map(k -> k.name() + "=" + k.defaultValue()).toList();
-        assertEquals(List.of("port=2222", "read-only=false", "data=/dev/vda", "scratch-disk=/dev/vda", "ip=10.0.2.15",
+        assertEquals(List.of("port=2222", "read-only=false", "data=/dev/vda", "format-blank=false", "scratch-disk=/dev/vda", "ip=10.0.2.15",
                 "netmask=255.255.255.0", "gateway=10.0.2.2", "dns=10.0.2.3"), defaults);
         assertTrue(plan.keys().stream().filter(KeySpec::isSecret).anyMatch(k -> k.name().equals("passphrase")));
     }

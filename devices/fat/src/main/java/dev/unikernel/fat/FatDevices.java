@@ -20,12 +20,16 @@ public final class FatDevices {
     private FatDevices() {
     }
 
-    /** Mounts {@code disk}; a blank disk is formatted first unless the mount or the disk is read-only. */
-    @Provider(value = "fat", doc = "FAT16 file system on a block device; a blank device is formatted")
+    /**
+     * Mounts {@code disk}; a blank disk that is new (created by this start, or given format-blank) is
+     * formatted first unless the mount or the disk is read-only.
+     */
+    @Provider(value = "fat", doc = "FAT16 file system on a block device; a new blank device is formatted")
     public static FileSystem fat(BlockDevice disk,
             @Key(name = "read-only", doc = "mount the file system read-only", defaultValue = "false") boolean readOnly)
             throws IOException {
         if (!readOnly && !disk.isReadOnly() && BlankDevice.isBlank(disk)) {
+            BlankDevice.requireNew(disk, "FAT16");
             long start = System.nanoTime();
             FormatResult result = Fat16.format(disk, FormatOptions.defaults().withLabel(LABEL));
             disk.flush();

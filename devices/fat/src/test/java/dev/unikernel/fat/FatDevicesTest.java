@@ -82,6 +82,19 @@ class FatDevicesTest {
     }
 
     @Test
+    void aBlankDeviceThatExistedBeforeThisStartIsRefusedAndLeftBlank() throws IOException {
+        MemoryBlockDevice memory = MemoryBlockDevice.ofSize(BYTES, 512);
+        ExistingDevice device = new ExistingDevice(memory);
+        byte[] before = contents(memory);
+        IOException e = assertThrows(IOException.class, () -> FatDevices.fat(device, false));
+        assertEquals("block device " + device + " reads as zeros over its first MiB but existed before this start,"
+                + " so it is not formatted as FAT16: if it held a volume whose header was lost, restore the header backup"
+                + " (cryptsetup luksHeaderRestore); to format it, start once with format-blank (--format-blank)",
+                e.getMessage());
+        assertArrayEquals(before, contents(memory), "nothing written");
+    }
+
+    @Test
     void dataBeyondTheFirstMiBStillCountsAsBlank() throws IOException {
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(BYTES, 512);
         ByteBuffer sector = ByteBuffer.allocate(512);
@@ -95,7 +108,7 @@ class FatDevicesTest {
     void fsckAcceptsAProviderFormattedImage() throws Exception {
         HostTools.require("fsck.fat", "mdir");
         Path image = TestVolumes.sparseImage(tmp.resolve("provider.img"), BYTES);
-        try (FileBlockDevice device = FileBlockDevice.open(image, false)) {
+        try (FileBlockDevice device = FileBlockDevice.open(image, false, 512, true)) {
             try (FileSystem fs = FatDevices.fat(device, false)) {
                 Files.writeString(fs.getPath("/Hello World.txt"), "hello");
             }

@@ -83,7 +83,7 @@ public final class Luks {
                     options.sectorSize(), 0);
             String uuid = (options.uuid() != null ? options.uuid() : randomUuid(random)).toString();
             LuksHeader header = LuksHeader.create(uuid, options.label(), segment, keyslot, digest).write(raw, random);
-            return new LuksDevice(raw, header, volumeKey, keyslot.id(), random);
+            return new LuksDevice(raw, header, volumeKey, keyslot.id(), random, true);
         } finally {
             Arrays.fill(volumeKey, (byte) 0);
         }
@@ -118,7 +118,7 @@ public final class Luks {
                 "the data segment");
         Unlocked unlocked = Unlocked.unlock(raw, header, passphrase, keyslot, what);
         try {
-            return new LuksDevice(raw, header, unlocked.volumeKey(), unlocked.keyslot(), new SecureRandom());
+            return new LuksDevice(raw, header, unlocked.volumeKey(), unlocked.keyslot(), new SecureRandom(), false);
         } finally {
             Arrays.fill(unlocked.volumeKey(), (byte) 0);
         }

@@ -41,10 +41,13 @@ public final class LuksDevice implements BlockDevice {
     private final ScratchBuffers scratchBuffers;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Object headerLock = new Object();
+    private final boolean formatted;
     private volatile boolean closed;
 
-    LuksDevice(BlockDevice raw, LuksHeader header, byte[] volumeKey, int openedKeyslot, SecureRandom random) throws LuksException {
+    LuksDevice(BlockDevice raw, LuksHeader header, byte[] volumeKey, int openedKeyslot, SecureRandom random,
+            boolean formatted) throws LuksException {
         this.raw = raw;
+        this.formatted = formatted;
         this.random = random;
         this.segment = header.segment();
         this.uuid = header.uuid();
@@ -85,6 +88,12 @@ public final class LuksDevice implements BlockDevice {
     @Override
     public boolean isReadOnly() {
         return raw.isReadOnly();
+    }
+
+    /** A volume this process formatted holds nothing yet; an opened one is new only if its device is. */
+    @Override
+    public boolean isNew() {
+        return formatted || raw.isNew();
     }
 
     @Override

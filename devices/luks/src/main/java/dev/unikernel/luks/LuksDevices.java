@@ -29,11 +29,12 @@ public final class LuksDevices {
     }
 
     /**
-     * Opens {@code disk} with the passphrase; a blank, writable disk is formatted first. No message holds
-     * the passphrase, and it is wiped once the volume is open (or the attempt failed): the open device
-     * needs only its volume key, so the passphrase does not stay on the heap for the whole run.
+     * Opens {@code disk} with the passphrase; a blank, writable disk that is new (created by this
+     * start, or given format-blank) is formatted first. No message holds the passphrase, and it is
+     * wiped once the volume is open (or the attempt failed): the open device needs only its volume
+     * key, so the passphrase does not stay on the heap for the whole run.
      */
-    @Provider(value = "luks", doc = "LUKS2 (aes-xts-plain64) over a block device; a blank device is formatted")
+    @Provider(value = "luks", doc = "LUKS2 (aes-xts-plain64) over a block device; a new blank device is formatted")
     public static BlockDevice luks(BlockDevice disk,
             @Key(name = "passphrase", doc = "LUKS passphrase of the disk") Secret passphrase,
             Entropy entropy) throws IOException {
@@ -54,6 +55,7 @@ public final class LuksDevices {
         if (disk.isReadOnly()) {
             throw new IOException("block device " + disk + " is blank but read-only, so it is not formatted as LUKS2");
         }
+        BlankDevice.requireNew(disk, "LUKS2");
         long start = System.nanoTime();
         LuksDevice decrypted = Luks.format(disk, passphrase,
                 LuksFormatOptions.defaults().withKdf(PORTABLE_KDF).withRandom(entropy.secureRandom()));

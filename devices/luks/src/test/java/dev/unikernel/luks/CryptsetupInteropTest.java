@@ -95,8 +95,9 @@ class CryptsetupInteropTest {
                 assertArrayEquals(java.util.Arrays.copyOfRange(data, from, from + sectorSize), one, "sector " + sector);
             }
         }
-        assertThrows(WrongPassphraseException.class,
-                () -> Luks.open(FileBlockDevice.open(image, true), secretFrom(passphraseFile("wrong", "not it"))));
+        try (FileBlockDevice raw = FileBlockDevice.open(image, true)) {
+            assertThrows(WrongPassphraseException.class, () -> Luks.open(raw, secretFrom(passphraseFile("wrong", "not it"))));
+        }
     }
 
     @Test
@@ -156,7 +157,9 @@ class CryptsetupInteropTest {
         Path luks1 = emptyImage("luks1.img");
         RealTools.cryptsetupOk("luksFormat", "--type", "luks1", "--batch-mode", "--key-file", passphraseFile.toString(),
                 "--pbkdf-force-iterations", "1000", luks1.toString());
-        assertTrue(Luks.isLuks(FileBlockDevice.open(luks1, true)));
+        try (FileBlockDevice raw = FileBlockDevice.open(luks1, true)) {
+            assertTrue(Luks.isLuks(raw));
+        }
         assertRefused(luks1, passphraseFile, "LUKS1");
     }
 
@@ -200,8 +203,10 @@ class CryptsetupInteropTest {
     }
 
     private void assertRefused(Path image, Path passphraseFile, String expected) throws IOException {
-        LuksException e = assertThrows(LuksException.class,
-                () -> Luks.open(FileBlockDevice.open(image, true), secretFrom(passphraseFile)));
+        LuksException e;
+        try (FileBlockDevice raw = FileBlockDevice.open(image, true)) { // closed, so the image can be opened again
+            e = assertThrows(LuksException.class, () -> Luks.open(raw, secretFrom(passphraseFile)));
+        }
         assertTrue(!(e instanceof WrongPassphraseException) && e.getMessage().contains(expected), e.getMessage());
     }
 

@@ -47,7 +47,7 @@ class LuksDevicesTest {
         new Random(7).nextBytes(DATA);
         MemoryBlockDevice raw = MemoryBlockDevice.ofSize(IMAGE_BYTES, 512);
         BlockDevice decrypted = LuksDevices.luks(raw, secret(PASSPHRASE), new SystemEntropy());
-        decryptedWindowWasBlank = BlankDevice.isBlank(decrypted);
+        decryptedWindowWasBlank = BlankDevice.isBlank(decrypted) && decrypted.isNew();
         decrypted.write(MIB / decrypted.sectorSize(), ByteBuffer.wrap(DATA));
         decrypted.flush();
         // A copy first: closing the LUKS layer closes the raw device too.
@@ -101,6 +101,35 @@ class LuksDevicesTest {
         IOException e = assertThrows(IOException.class,
                 () -> LuksDevices.luks(device, secret(PASSPHRASE), new SystemEntropy()));
         assertEquals("block device " + device + " is blank but read-only, so it is not formatted as LUKS2", e.getMessage());
+    }
+
+    @Test
+    void aBlankDeviceThatExistedBeforeThisStartIsRefusedAndLeftUnchanged() throws IOException {
+        // A LUKS2 image whose first MiB was zeroed: its header backup restores it, unless it is formatted anew.
+        MemoryBlockDevice memory = MemoryBlockDevice.ofSize(IMAGE_BYTES, 512);
+        ByteBuffer sector = ByteBuffer.allocate(512);
+        sector.put(0, (byte) 1);
+        memory.write(MIB / 512, sector);
+        byte[] before = contents(memory);
+        ExistingDevice device = new ExistingDevice(memory);
+
+        IOException e = assertThrows(IOException.class, () -> LuksDevices.luks(device, secret(PASSPHRASE), new SystemEntropy()));
+        assertEquals("block device " + device + " reads as zeros over its first MiB but existed before this start,"
+                + " so it is not formatted as LUKS2: if it held a volume whose header was lost, restore the header backup"
+                + " (cryptsetup luksHeaderRestore); to format it, start once with format-blank (--format-blank)",
+                e.getMessage());
+        assertArrayEquals(before, contents(memory));
+    }
+
+    @Test
+    void anOpenedVolumeIsNewOnlyWhenItsDeviceIs() throws IOException {
+        try (BlockDevice decrypted = LuksDevices.luks(new ExistingDevice(formatted.copy()), secret(PASSPHRASE),
+                new SystemEntropy())) {
+            assertFalse(decrypted.isNew(), "an existing volume's blank start is not formatted by the layer above");
+        }
+        try (BlockDevice decrypted = LuksDevices.luks(formatted.copy(), secret(PASSPHRASE), new SystemEntropy())) {
+            assertTrue(decrypted.isNew(), "a RAM disk is new");
+        }
     }
 
     @Test

@@ -78,6 +78,7 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("        word \"$1\" \"$2\"\n");
         s.append("    fi\n");
         s.append("}\n");
+        lockHolder(s);
         s.append("usage() {\n    cat <<'USAGE'\n");
         s.append(usage());
         s.append("USAGE\n}\n");
@@ -131,6 +132,7 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("    eval \"image=\\$disk$i\"\n");
         s.append("    [ -n \"$image\" ] || continue\n");
         s.append("    [ -f \"$image\" ] || [ -b \"$image\" ] || fail \"disk image $image does not exist\"\n");
+        s.append("    inuse \"$image\"\n");
         s.append("    case $i in\n");
         for (int i = 0; i < disks.size(); i++) {
             s.append("    ").append(i).append(") id=").append(disks.get(i)).append(" ;;\n");
@@ -243,6 +245,29 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("    echo \"run-qemu: $line\" >&2\n");
         s.append("done < \"$run/progress.out\" 3>&- &\n");
         s.append("reader=$!\n");
+    }
+
+    /**
+     * One writer per image: qemu takes OFD locks on its drives, which conflict with the POSIX locks
+     * a server or the disk tool holds (runtime-unix's ImageLock), so qemu alone keeps a second writer
+     * out. Before booting, the script reads the holder from /proc/locks to fail at once with one line
+     * naming it (qemu's own refusal says neither who nor which program).
+     */
+    private static void lockHolder(StringBuilder s) {
+        s.append("inuse() {\n");
+        s.append("    [ -r /proc/locks ] || return 0\n");
+        s.append("    fileid=$(stat -L -c '%d %i' \"$1\" 2>/dev/null) || return 0\n");
+        s.append("    dev=${fileid% *}\n");
+        s.append("    key=$(printf '%02x:%02x:%s' $(( (dev >> 8) & 4095 )) $(( dev & 255 )) \"${fileid#* }\")\n");
+        s.append("    pid=$(awk -v key=\"$key\" '$2 != \"->\" && $6 == key { print $5; exit }' /proc/locks)\n");
+        s.append("    case \"$pid\" in\n");
+        s.append("    '') ;;\n");
+        s.append("    -1|0) fail \"disk image $1 is in use by a program holding an OFD lock (qemu takes those):"
+                + " stop it first (two programs writing one image corrupt it)\" ;;\n");
+        s.append("    *) fail \"disk image $1 is in use by PID $pid ($(cat \"/proc/$pid/comm\" 2>/dev/null || echo unknown)):"
+                + " stop it first (two programs writing one image corrupt it)\" ;;\n");
+        s.append("    esac\n");
+        s.append("}\n");
     }
 
     private String usage() {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.unikernel.runtime.unix.FileBlockDevice;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +120,31 @@ class QemuScriptTest {
         assertEquals(2, run("--forward=22"));
         assertEquals(2, run("--disk=" + dir.resolve("missing.img")));
         assertFalse(Files.exists(recorded), "qemu never started");
+    }
+
+    @Test
+    void anImageAnotherProgramHoldsFailsAtOnceNamingItAndAKilledHolderNeverBlocks() throws Exception {
+        Path image = Files.write(dir.resolve("disk.img"), new byte[512]);
+        try (FileBlockDevice held = FileBlockDevice.open(image, false)) {
+            String[] result = runWith(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString(),
+                    "UNIKERNEL_ACCEL", "tcg"), "--disk=" + image);
+            assertEquals("2", result[0], result[1]);
+            assertEquals("run-qemu: disk image " + image + " is in use by PID " + ProcessHandle.current().pid()
+                    + " (java): stop it first (two programs writing one image corrupt it)\n", result[1]);
+            assertFalse(Files.exists(recorded), "qemu never started");
+        }
+        // A POSIX lock as the server's, held by a process that is then killed: it goes with the process.
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl, sys, time\n"
+                + "f = open(sys.argv[1], 'r+b'); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print('held', flush=True)\n"
+                + "time.sleep(600)", image.toString()).redirectErrorStream(true).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertEquals("held", line);
+            assertEquals(2, run("--disk=" + image), "held by python3");
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        assertEquals(3, run("--disk=" + image), "the killed holder's lock went with it");
     }
 
     /** Runs the script with {@code environment} (and no stand-in qemu unless it names one); returns code and output. */

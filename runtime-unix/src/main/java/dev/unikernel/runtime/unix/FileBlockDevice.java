@@ -10,28 +10,39 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * A {@link BlockDevice} over a host file (a disk image, or a block device node such as
  * {@code /dev/vda}): positional FileChannel I/O, {@code force} as the flush barrier. The file's size
- * must be a whole number of sectors.
+ * must be a whole number of sectors. The image is locked while it is open ({@link ImageLock}: one
+ * writer, or any number of readers); a new image is created 0600.
  */
 public final class FileBlockDevice implements BlockDevice {
 
     /** The sector size used when the caller does not choose one. */
     public static final int DEFAULT_SECTOR_SIZE = 512;
 
+    /** A new image holds data only its owner may read: 0600 from the start, not chmod'ed after. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private final Path path;
     private final FileChannel channel;
     private final int sectorSize;
     private final long sectorCount;
     private final boolean readOnly;
+    private final boolean isNew;
     private final WriteBehind writeBehind;
 
-    private FileBlockDevice(Path path, FileChannel channel, int sectorSize, long sectorCount, boolean readOnly) {
+    private FileBlockDevice(Path path, FileChannel channel, int sectorSize, long sectorCount, boolean readOnly,
+            boolean isNew) {
         this.path = path;
+        this.isNew = isNew;
         this.channel = channel;
         this.sectorSize = sectorSize;
         this.sectorCount = sectorCount;
@@ -44,8 +55,19 @@ public final class FileBlockDevice implements BlockDevice {
         return open(path, readOnly, DEFAULT_SECTOR_SIZE);
     }
 
-    /** Opens an existing image; a missing, empty or misaligned file is an IOException naming it. */
+    /**
+     * Opens an existing image; a missing, empty or misaligned file is an IOException naming it, an
+     * image another program holds an {@link ImageInUseException}.
+     */
     public static FileBlockDevice open(Path path, boolean readOnly, int sectorSize) throws IOException {
+        return open(path, readOnly, sectorSize, false);
+    }
+
+    /**
+     * As {@link #open(Path, boolean, int)}; {@code isNew} says the image holds nothing to keep (the
+     * user asked to format it when blank: {@link BlockDevice#isNew}).
+     */
+    public static FileBlockDevice open(Path path, boolean readOnly, int sectorSize, boolean isNew) throws IOException {
         checkSectorSize(sectorSize);
         Set<StandardOpenOption> options = readOnly
                 ? EnumSet.of(StandardOpenOption.READ)
@@ -60,6 +82,7 @@ public final class FileBlockDevice implements BlockDevice {
                     readOnly ? "no permission to read the disk image" : "no permission to read and write the disk image");
         }
         try {
+            ImageLock.take(channel, path, readOnly);
             long size = Files.isRegularFile(path) ? channel.size() : deviceSize(channel);
             if (size == 0) {
                 throw new IOException(path + ": disk image is empty");
@@ -68,7 +91,7 @@ public final class FileBlockDevice implements BlockDevice {
                 throw new IOException(path + ": disk image size " + size + " is not a multiple of the "
                         + sectorSize + "-byte sector size (truncated or not a disk image?)");
             }
-            return new FileBlockDevice(path, channel, sectorSize, size / sectorSize, readOnly);
+            return new FileBlockDevice(path, channel, sectorSize, size / sectorSize, readOnly, isNew);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -76,21 +99,31 @@ public final class FileBlockDevice implements BlockDevice {
     }
 
     /**
-     * Creates a new sparse image of {@code bytes} bytes (a whole number of sectors) and opens it
-     * read-write. An existing file is never overwritten.
+     * Creates a new sparse image of {@code bytes} bytes (a whole number of sectors), mode 0600, and
+     * opens it read-write; it is {@linkplain #isNew new}. An existing file is never overwritten.
      */
     public static FileBlockDevice create(Path path, long bytes, int sectorSize) throws IOException {
         checkSectorSize(sectorSize);
         if (bytes <= 0 || bytes % sectorSize != 0) {
             throw new IllegalArgumentException("image size " + bytes + " must be a positive multiple of " + sectorSize);
         }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.allocate(1), bytes - 1);
-            channel.force(true);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), OWNER_ONLY);
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(path.toString(), null, "disk image already exists");
         }
-        return open(path, false, sectorSize);
+        // Locked before it has a size, on the channel that created it: no other opener sees it unlocked.
+        try {
+            ImageLock.take(channel, path, false);
+            channel.write(ByteBuffer.allocate(1), bytes - 1);
+            channel.force(true);
+            return new FileBlockDevice(path, channel, sectorSize, bytes / sectorSize, false, true);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     public Path path() {
@@ -100,6 +133,12 @@ public final class FileBlockDevice implements BlockDevice {
     @Override
     public int sectorSize() {
         return sectorSize;
+    }
+
+    /** True when this start created the image, or was told it holds nothing to keep. */
+    @Override
+    public boolean isNew() {
+        return isNew;
     }
 
     @Override

@@ -27,16 +27,22 @@ public final class HostDevices {
     private HostDevices() {
     }
 
+    /**
+     * The image, locked for this program alone ({@link ImageLock}). An image this start creates is
+     * new, so the layers above format it; an existing one is new only with {@code format-blank}.
+     */
     @Provider(value = "file", doc = "a disk image file; created blank with create-size when missing", preferred = true,
             keyDefaults = "oci:{device}=/data/{device}.img")
     public static BlockDevice file(
             @Key(name = "{device}", doc = "disk image file holding block device '{device}'") Path image,
             @Key(name = "create-size", doc = "when a disk image does not exist, create it blank with this size (e.g. 256M)")
-                    Optional<ByteSize> createSize)
+                    Optional<ByteSize> createSize,
+            @Key(name = "format-blank", defaultValue = "false", doc = "format an existing disk image whose first MiB"
+                    + " reads as zeros (only an image this start creates is formatted otherwise)") boolean formatBlank)
             throws IOException {
         FileDisk disk = new FileDisk(image);
         if (disk.exists()) {
-            return disk.open(false);
+            return FileBlockDevice.open(image, false, FileBlockDevice.DEFAULT_SECTOR_SIZE, formatBlank);
         }
         if (createSize.isEmpty()) {
             throw new IOException("disk image " + image

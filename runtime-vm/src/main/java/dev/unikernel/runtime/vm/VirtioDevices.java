@@ -23,11 +23,14 @@ public final class VirtioDevices {
     private VirtioDevices() {
     }
 
+    /** The disk always exists (the VMM sized it), so it is new, and formatted when blank, only with format-blank. */
     @Provider(value = NAME, doc = "a virtio-blk disk", targets = "vm")
     public static BlockDevice block(@Key(name = "{device}", defaultValue = "/dev/vda",
-            doc = "virtio disk device node holding '{device}' (run-qemu --{device}=IMAGE attaches one)") Path node)
+            doc = "virtio disk device node holding '{device}' (run-qemu --{device}=IMAGE attaches one)") Path node,
+            @Key(name = "format-blank", defaultValue = "false", doc = "format a disk whose first MiB reads as zeros"
+                    + " (a new image: give it on the first boot only)") boolean formatBlank)
             throws IOException {
-        return FileBlockDevice.open(node, false);
+        return FileBlockDevice.open(node, false, FileBlockDevice.DEFAULT_SECTOR_SIZE, formatBlank);
     }
 
     @Provider(value = NAME, doc = "a virtio-blk disk (the VMM sizes it, so it always exists)", targets = "vm")

@@ -1,6 +1,7 @@
 package dev.unikernel.tools.disk;
 
 import dev.unikernel.luks.WrongPassphraseException;
+import dev.unikernel.runtime.unix.ImageInUseException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 
@@ -37,6 +38,7 @@ final class ExitCodes {
             case OutOfMemoryError o -> OUT_OF_MEMORY;
             case WrongImageException w -> WRONG_DEVICE;
             case FileAlreadyExistsException f -> EXISTS;
+            case ImageInUseException i -> EXISTS;
             default -> FAILED;
         };
     }

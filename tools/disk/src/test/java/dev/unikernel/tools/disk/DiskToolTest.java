@@ -100,6 +100,31 @@ class DiskToolTest {
     }
 
     @Test
+    void anImageAnotherProgramHoldsIsBusyExitFiveNamingTheHolder() throws Exception {
+        Path image = tmp.resolve("held.img");
+        ok("mkfs", image.toString(), "--size", "32M");
+        // A POSIX lock on the whole file, as a running server holds (runtime-unix's ImageLock).
+        Process holder = new ProcessBuilder("python3", "-c", "import fcntl, sys, time\n"
+                + "f = open(sys.argv[1], 'r+b'); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print('held', flush=True)\n"
+                + "time.sleep(600)", image.toString()).start();
+        try {
+            assertEquals("held", new String(holder.getInputStream().readNBytes(4), StandardCharsets.US_ASCII));
+            for (String command : List.of("ls", "put", "check", "luks-dump")) {
+                DiskToolRun busy = command.equals("put")
+                        ? disk("put", image.toString(), localTree().resolve("readme.txt").toString(), "/r.txt")
+                        : disk(command, image.toString());
+                assertEquals(5, busy.status(), command + ": busy, as cryptsetup says 5");
+                assertEquals("disk " + command + ": disk image " + image + " is in use by PID " + holder.pid()
+                        + " (python3)" + (command.equals("put") ? ": stop it first (two programs writing one image corrupt it)"
+                        : ", which writes it: stop it to read the image") + "\n", busy.err());
+            }
+        } finally {
+            holder.destroyForcibly().waitFor(); // SIGKILL: the kernel drops its lock
+        }
+        ok("ls", image.toString());
+    }
+
+    @Test
     void errorsGoToStderrWithNonZeroStatus() throws Exception {
         Path image = tmp.resolve("e.img");
         ok("mkfs", image.toString(), "--size", "32M");
