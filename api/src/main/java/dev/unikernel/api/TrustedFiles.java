@@ -3,7 +3,6 @@ package dev.unikernel.api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.Set;
  * followed, since whoever may replace a directory entry may replace the file; a private file (a host
  * key, a passphrase, a password hash) must also not be readable by group or others when this
  * process's user owns it (a root-owned file is root's choice, as ssh allows: Kubernetes mounts secrets
- * so). Each refusal is one line naming the file and the fix.
+ * so). Each refusal is one line naming the file and the fix; a missing file passes, for its reader to report.
  *
  * <p>Two exceptions, both about directories: one writable by all but sticky (as {@code /tmp}, and the
  * tmpfs Kubernetes mounts secrets in) lets nobody else rename or remove our entries, and one writable by
@@ -82,7 +81,8 @@ public final class TrustedFiles {
     }
 
     void check(Path file, String what, boolean secret) throws IOException {
-        if (!posix(file)) {
+        if (!posix(file) || Files.notExists(file)) {
+            // A missing file is for the reader to report, in its own words.
             return;
         }
         Path current = file.toAbsolutePath();
@@ -99,12 +99,7 @@ public final class TrustedFiles {
             }
             current = current.getParent().resolve(Files.readSymbolicLink(current));
         }
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, what + " " + file + " does not exist");
-        }
+        Path real = file.toRealPath();
         Map<String, Object> attributes = Files.readAttributes(real, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) attributes.get("mode") & 07777;
         int owner = (Integer) attributes.get("uid");

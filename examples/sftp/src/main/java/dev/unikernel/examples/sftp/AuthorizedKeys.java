@@ -1,5 +1,6 @@
 package dev.unikernel.examples.sftp;
 
+import dev.unikernel.api.TrustedFiles;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ final class AuthorizedKeys implements PublickeyAuthenticator {
     }
 
     static AuthorizedKeys load(Path file, String user) throws IOException {
+        TrustedFiles.checkGrantsAccess(file, "authorized keys file");
         List<AuthorizedKeyEntry> entries;
         try {
             entries = AuthorizedKeyEntry.readAuthorizedKeys(file);
