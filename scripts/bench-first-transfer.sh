@@ -18,7 +18,7 @@ WORK=$(mktemp -d /tmp/bench-first-transfer.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ssh-keygen -q -t ed25519 -N '' -f "$WORK/client"
 cp "$WORK/client.pub" "$WORK/authorized_keys"
-printf 'bench passphrase' > "$WORK/passphrase"
+(umask 077 && printf 'bench passphrase' > "$WORK/passphrase")
 
 WORK=$WORK SIZE_MIB=${SIZE_MIB:-512} RUNS=${RUNS:-5} \
 CIPHERS=${CIPHERS:-aes128-gcm@openssh.com,chacha20-poly1305@openssh.com} python3 - "$@" <<'PYTHON'

@@ -30,7 +30,7 @@ bench_servers_init() {
     ssh-keygen -q -t ed25519 -N '' -f "$WORK/client"
     cp "$WORK/client.pub" "$WORK/authorized_keys"
     chmod 600 "$WORK/authorized_keys"
-    printf 'bench passphrase' > "$WORK/passphrase"
+    (umask 077 && printf 'bench passphrase' > "$WORK/passphrase")
     SSH_CLIENT_OPTIONS=(-i "$WORK/client" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no
         -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR)
 }

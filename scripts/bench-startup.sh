@@ -23,7 +23,7 @@ WORK=$(mktemp -d /tmp/bench-startup.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 ssh-keygen -q -t ed25519 -N '' -f "$WORK/client"
 cp "$WORK/client.pub" "$WORK/authorized_keys"
-printf 'bench passphrase' > "$WORK/passphrase"
+(umask 077 && printf 'bench passphrase' > "$WORK/passphrase")
 
 LAUNCHER=$LAUNCHER WORK=$WORK RUNS=$RUNS TARGET_MS=$TARGET_MS python3 - <<'PYTHON'
 import os, signal, socket, statistics, subprocess, time

@@ -18,7 +18,8 @@ if [ ! -f demo/passphrase ]; then
 fi
 if [ ! -f demo/client_ed25519 ]; then
     ssh-keygen -q -t ed25519 -N '' -C sftp-demo -f demo/client_ed25519
-    cp demo/client_ed25519.pub demo/authorized_keys
+    # Writable by nobody else, or the server refuses it (as sshd's StrictModes does), whatever the umask.
+    (umask 077 && cp demo/client_ed25519.pub demo/authorized_keys)
     echo "run-demo: made a client key demo/client_ed25519 and authorized it"
 fi
 port=${PORT:-2222}

@@ -13,6 +13,8 @@ def disk = new File(basedir, 'disk.img')
 disk.bytes = new byte[64 * 512]
 def secretFile = new File(basedir, 'token.txt')
 secretFile.text = 'abcdefg'  // exact bytes: a newline would be part of the secret
+// A secret file others may read is refused, as ssh refuses such a private key.
+java.nio.file.Files.setPosixFilePermissions(secretFile.toPath(), java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
 
 def run(List<String> args, Map<String, String> env = [:]) {
     def command = [new File(basedir, 'target/unikernel/unix/bin/greeter').path] + args
@@ -36,9 +38,13 @@ assert new String(disk.bytes, 0, 11, 'UTF-8') == 'HELLO, ADA!'
 assert code == 3 : 'the application exit code is the process exit code'
 
 (code, stdout, stderr) = run(['--disk=disk.img', '--token-file=' + secretFile.path])
+assert code == 2 && stderr.contains("permissions 0644 for token file ${secretFile.path} are too open") && stderr.contains("chmod 600 ${secretFile.path}")
+java.nio.file.Files.setPosixFilePermissions(secretFile.toPath(), java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+(code, stdout, stderr) = run(['--disk=disk.img', '--token-file=' + secretFile.path])
 assert code == 0 && stdout.contains('token length 7')
 (code, stdout, stderr) = run(['--disk=disk.img'], [UNIKERNEL_TOKEN: 'xyz'])
 assert code == 0 && stdout.contains('token length 3')
+assert stderr.contains('greeter: warning: secret token comes from the environment variable UNIKERNEL_TOKEN') && !stderr.contains('xyz')
 
 (code, stdout, stderr) = run(['--disk=disk.img', '--token=hunter2'])
 assert code == 2 && stderr.contains('--token-file=PATH') && !(stdout + stderr).contains('hunter2')

@@ -34,7 +34,9 @@ class OciSftpTest {
         Path data = Files.createDirectories(work.resolve("data"));
         Files.copy(setup.authorizedKeys(), data.resolve("authorized_keys"));
         Path secrets = Files.createDirectories(work.resolve("secrets"));
-        Files.copy(setup.passphrase(), secrets.resolve("passphrase"));
+        // As the guide does it: the image's user owns its secrets (0600), nobody else reads them.
+        Path passphrase = Files.copy(setup.passphrase(), secrets.resolve("passphrase"));
+        Files.setAttribute(passphrase, "unix:uid", 65532);
         Path local = work.resolve("local");
         Trees.randomFile(local.resolve("hello.txt"), 1234, 11);
         Trees.randomFile(local.resolve("nested/dir/five-megabytes.bin"), 5 << 20, 12);

@@ -71,7 +71,7 @@ class SftpAuthenticationTest {
         }
 
         Path hashFile = work.resolve("password-hash");
-        Files.writeString(hashFile, hash(PASSWORD.toCharArray(), "sixteen byte salt".getBytes(StandardCharsets.UTF_8), 600_000));
+        PrivateFiles.write(hashFile, hash(PASSWORD.toCharArray(), "sixteen byte salt".getBytes(StandardCharsets.UTF_8), 600_000));
         try (ServerProcess server = SftpServerProcess.start(LAUNCHER, work,
                 setup.arguments(disk, "--password-hash-file=" + hashFile));
                 MinaSftp mina = new MinaSftp()) {
@@ -185,7 +185,7 @@ class SftpAuthenticationTest {
 
         // Wrong passphrase and malformed password hash: errors that say what is wrong without the secret.
         Path wrong = work.resolve("wrong-passphrase");
-        Files.writeString(wrong, "not the right passphrase 12345");
+        PrivateFiles.write(wrong, "not the right passphrase 12345");
         List<String> arguments = setup.arguments(disk);
         arguments.set(1, "--passphrase-file=" + wrong);
         Command.Result badPassphrase = ServerProcess.startFailing(LAUNCHER, work, arguments);
@@ -193,7 +193,7 @@ class SftpAuthenticationTest {
         logs.append(badPassphrase.output());
         assertFalse(badPassphrase.output().contains("not the right passphrase"), badPassphrase.output());
         Path badHash = work.resolve("bad-hash");
-        Files.writeString(badHash, "pbkdf2-sha256$notanumber$secret-salt-text$secret-hash-text");
+        PrivateFiles.write(badHash, "pbkdf2-sha256$notanumber$secret-salt-text$secret-hash-text");
         Command.Result badHashRun = ServerProcess.startFailing(LAUNCHER, work,
                 setup.arguments(disk, "--password-hash-file=" + badHash));
         assertNotEquals(0, badHashRun.exitCode(), badHashRun.output());

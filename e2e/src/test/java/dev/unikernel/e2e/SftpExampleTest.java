@@ -23,7 +23,7 @@ class SftpExampleTest {
 
     private static final Path SFTP = Examples.SFTP;
     private static final Path LAUNCHER = Examples.SFTP_LAUNCHER;
-    private static final String PASSPHRASE = "correct horse battery staple";
+    static final String PASSPHRASE = "correct horse battery staple";
 
     @BeforeAll
     static void build() throws Exception {
@@ -36,7 +36,7 @@ class SftpExampleTest {
 
         static Setup in(Path work) throws Exception {
             Path passphrase = work.resolve("passphrase");
-            Files.writeString(passphrase, PASSPHRASE);
+            PrivateFiles.write(passphrase, PASSPHRASE);
             Path identity = work.resolve("client_ed25519");
             Command.of(work, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", identity.toString())
                     .runOk(Duration.ofMinutes(1));
@@ -175,7 +175,7 @@ class SftpExampleTest {
         }
 
         Path wrong = work.resolve("wrong-passphrase");
-        Files.writeString(wrong, "not the passphrase");
+        PrivateFiles.write(wrong, "not the passphrase");
         List<String> arguments = setup.arguments(disk);
         arguments.set(1, "--passphrase-file=" + wrong);
         Command.Result badPassphrase = ServerProcess.startFailing(LAUNCHER, work, arguments);

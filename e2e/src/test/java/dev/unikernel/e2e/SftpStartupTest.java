@@ -43,7 +43,7 @@ class SftpStartupTest {
         // A second keyslot whose argon2id takes about 8 s: far longer than the SSH server needs to
         // start even on a loaded machine, so "banner before unlock" does not depend on luck.
         Path slowPassphrase = work.resolve("slow-passphrase");
-        Files.writeString(slowPassphrase, "a passphrase in a slow keyslot");
+        PrivateFiles.write(slowPassphrase, "a passphrase in a slow keyslot");
         Command.of(work, "cryptsetup", "luksAddKey", "--batch-mode", "--key-file", setup.passphrase().toString(),
                 "--pbkdf", "argon2id", "--pbkdf-memory", "32768", "--pbkdf-parallel", "1", "--iter-time", "8000",
                 disk.toString(), slowPassphrase.toString()).runOk(Duration.ofMinutes(2));

@@ -127,7 +127,9 @@ final class AotCache {
                 || workload.arguments().stream().anyMatch(word -> word.contains(FreePort.PLACEHOLDER));
         int freePort = wantsPort ? FreePort.find() : 0;
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(FreePort.substitute(command, freePort))
+        List<String> program = TrainingSecrets.privateCopies(FreePort.substitute(command, freePort),
+                home.resolve(DIRECTORY).resolve("training-secrets"));
+        Process process = new ProcessBuilder(program)
                 .directory(training.workingDirectory().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();

@@ -213,12 +213,28 @@ final class OciPackager implements TargetPackager {
         return List.copyOf(ports);
     }
 
-    /** A UNIKERNEL_ variable that names no key would stop every container at boot: fail the build instead. */
+    /**
+     * A UNIKERNEL_ variable that names no key would stop every container at boot, and a secret's value
+     * would be in the image configuration (and the run script) of everyone who pulls it: fail the build.
+     */
     private static void checkEnvironment(Map<String, String> environment, Plan plan) throws UnikernelException {
         Set<String> known = new HashSet<>(Set.of("UNIKERNEL_DEBUG"));
+        Map<String, String> secrets = new TreeMap<>(Map.of(SECRET_PASSPHRASE, "passphrase"));
         for (KeySpec key : plan.keys()) {
             known.add(key.environmentName());
             known.add(key.environmentName() + "_FILE");
+            if (key.isSecret()) {
+                secrets.put(key.environmentName(), key.name());
+            }
+        }
+        for (Map.Entry<String, String> secret : secrets.entrySet()) {
+            if (environment.containsKey(secret.getKey())) {
+                throw new UnikernelException("<imageEnvironment> sets " + secret.getKey() + ", a secret key: the image"
+                        + " configuration and run-" + plan.applicationName() + ".sh would carry it to everyone who has the"
+                        + " image. Remove it and mount the secret as a file instead: /run/secrets/" + secret.getValue()
+                        + " (a Kubernetes Secret, podman or docker --secret, OCI_SECRETS for run-"
+                        + plan.applicationName() + ".sh), or name the file with " + secret.getKey() + "_FILE");
+            }
         }
         for (String variable : environment.keySet()) {
             if (variable.startsWith("UNIKERNEL_") && !known.contains(variable)) {
@@ -228,6 +244,9 @@ final class OciPackager implements TargetPackager {
             }
         }
     }
+
+    /** The luks provider's passphrase: refused in the image's environment even where no key of the plan has it yet. */
+    private static final String SECRET_PASSPHRASE = "UNIKERNEL_PASSPHRASE";
 
     private static void writeRunScript(ImageSpec spec, OciOptions oci, Path out, String name)
             throws IOException, UnikernelException {

@@ -2,6 +2,7 @@ package dev.unikernel.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,6 +161,21 @@ class OciPackagerTest {
                 new LinkedProgram("s", List.of()), new BuildOptions(true, List.of(), List.of(), VmOptions.defaults(), typo),
                 work.resolve("y"), new RecordingLog()));
         assertTrue(unknown.getMessage().contains("<imageEnvironment> sets UNIKERNEL_PROT"), unknown.getMessage());
+
+        for (String variable : List.of("UNIKERNEL_PASSPHRASE")) {
+            // Beside a variable the build takes (a file's path): the secret alone is refused, before anything is linked.
+            OciOptions baked = new OciOptions(null, null, false, null, List.of(), Map.of(variable, "hunter2",
+                    "UNIKERNEL_PASSPHRASE_FILE", "/run/secrets/passphrase"), Map.of(),
+                    null, null, null, TIME);
+            UnikernelException secret = assertThrows(UnikernelException.class, () -> OciPackager.spec(plan,
+                    new LinkedProgram("s", List.of()), new BuildOptions(true, List.of(), List.of(), VmOptions.defaults(),
+                            baked), work.resolve("z"), new RecordingLog()));
+            assertEquals("<imageEnvironment> sets UNIKERNEL_PASSPHRASE, a secret key: the image configuration and"
+                    + " run-storage.sh would carry it to everyone who has the image. Remove it and mount the secret as a"
+                    + " file instead: /run/secrets/passphrase (a Kubernetes Secret, podman or docker --secret, OCI_SECRETS"
+                    + " for run-storage.sh), or name the file with UNIKERNEL_PASSPHRASE_FILE", secret.getMessage());
+            assertFalse(secret.getMessage().contains("hunter2"));
+        }
 
         assertThrows(UnikernelException.class, () -> OciPackager.parseUser("nobody"));
         assertArrayEquals(new int[] {1000, 1000}, OciPackager.parseUser("1000"));

@@ -1,6 +1,7 @@
 package dev.unikernel.api.boot;
 
 import dev.unikernel.api.Application;
+import dev.unikernel.api.Secret;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class ApplicationRunner {
     public static final int EXIT_FAILURE = 1;
     /** Exit code for keys that do not fit their declarations. */
     public static final int EXIT_USAGE = 2;
+
+    /** How {@link Secret#origin()} begins for a secret a key source took from an environment variable. */
+    static final String ENVIRONMENT_ORIGIN = "environment variable ";
 
     private final String name;
     private final List<KeySpec> keys;
@@ -89,6 +93,7 @@ public final class ApplicationRunner {
             report(e);
             return EXIT_FAILURE;
         }
+        warnOfSecretsInTheEnvironment(values);
         Boot boot = new Boot(values);
         int code;
         try {
@@ -113,6 +118,22 @@ public final class ApplicationRunner {
             }
         }
         return code;
+    }
+
+    /**
+     * One line for each secret taken from an environment variable (its name, never its value): other
+     * processes of the user read it in /proc/PID/environ, and images and run scripts carry it.
+     */
+    private void warnOfSecretsInTheEnvironment(KeyValues values) {
+        for (KeySpec spec : keys) {
+            if (spec.isSecret()) {
+                values.optional(spec.name(), Secret.class)
+                        .filter(secret -> secret.origin().startsWith(ENVIRONMENT_ORIGIN))
+                        .ifPresent(secret -> err.println(name + ": warning: secret " + spec.name() + " comes from the "
+                                + secret.origin() + ", which other processes may read: give it as a file ("
+                                + source.spelling(spec) + ")"));
+            }
+        }
     }
 
     private void printHelp() {

@@ -26,8 +26,8 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         String memory, int cpus, List<String> disks, List<String> secrets, List<KeyLine> keys, boolean network) {
 
     /**
-     * One key as run-qemu takes it. A {@code path} key naming an existing host file is handed to the
-     * guest by fw_cfg and appears there at {@value #GUEST_FILES}{@code <key>}.
+     * One key as run-qemu takes it. A {@code path} key must name an existing host file (else run-qemu
+     * stops before qemu starts), handed to the guest by fw_cfg at {@value #GUEST_FILES}{@code <key>}.
      */
     public record KeyLine(String name, boolean bool, boolean path, String spelling, String doc) {
     }
@@ -66,17 +66,20 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("quote() { printf \"'%s'\" \"$(printf '%s' \"$1\" | sed \"s/'/'\\\\\\\\''/g\")\"; }\n");
         s.append("option() { printf '%s' \"$1\" | sed 's/,/,,/g'; }\n");
         s.append("fail() { echo \"run-qemu: $*\" >&2; exit 2; }\n");
+        // Every value is quoted: the kernel splits its command line at spaces, tabs and newlines outside
+        // double quotes, and has no escape for a double quote, so those and other control characters are refused.
         s.append("word() {\n");
         s.append("    case \"$2\" in *'\"'*) fail \"--$1: a value cannot contain a double quote on the kernel command line\";; esac\n");
-        s.append("    case \"$2\" in *' '*|'') words=\"$words unikernel.$1=\\\"$2\\\"\";; *) words=\"$words unikernel.$1=$2\";; esac\n");
+        s.append("    case \"$2\" in *[[:cntrl:]]*) fail \"--$1: a value cannot contain a tab, a newline or another control"
+                + " character on the kernel command line\";; esac\n");
+        s.append("    words=\"$words unikernel.$1=\\\"$2\\\"\"\n");
         s.append("}\n");
+        // A path key names a host file, handed over by fw_cfg: a file the guest made would live in its RAM.
         s.append("hostfile() {\n");
-        s.append("    if [ -f \"$2\" ]; then\n");
-        s.append("        args=\"$args -fw_cfg $(quote \"name=opt/unikernel/files/$1,file=$(option \"$2\")\")\"\n");
-        s.append("        words=\"$words unikernel.$1=").append(GUEST_FILES).append("$1\"\n");
-        s.append("    else\n");
-        s.append("        word \"$1\" \"$2\"\n");
-        s.append("    fi\n");
+        s.append("    [ -f \"$2\" ] || fail \"--$1=$2: no such file on the host: run-qemu hands the file to the VM,"
+                + " whose own files live in RAM and are lost at every boot (create it first)\"\n");
+        s.append("    args=\"$args -fw_cfg $(quote \"name=opt/unikernel/files/$1,file=$(option \"$2\")\")\"\n");
+        s.append("    words=\"$words unikernel.$1=").append(GUEST_FILES).append("$1\"\n");
         s.append("}\n");
         lockHolder(s);
         s.append("usage() {\n    cat <<'USAGE'\n");
@@ -285,7 +288,7 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         for (KeyLine key : keys) {
             u.append(pad("  " + key.spelling(), width)).append(' ').append(key.doc()).append('\n');
         }
-        u.append("A path key naming a host file hands the file to the VM (read-only, by fw_cfg).\n");
+        u.append("A path key names a host file, which is handed to the VM (read-only, by fw_cfg).\n");
         u.append("vm:\n");
         if (network) {
             u.append(pad("  --forward=H:G", width)).append(" forward 127.0.0.1:H on the host to port G of the VM\n");

@@ -2,9 +2,11 @@ package dev.unikernel.engine.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -61,4 +63,54 @@ class RunScriptTest {
                 Files.readString(work.resolve("stderr")));
         assertTrue(Files.notExists(work.resolve("data")), "the script created its data directory before failing");
     }
+
+    @Test
+    void runAsAnotherUserTheVolumeKeepsItsModeAndTheContainersUserIsTheCaller() throws Exception {
+        assumeTrue("0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim()),
+                "running the script as another user needs root");
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = Files.writeString(work.resolve("run-sftp.sh"), script(false).text());
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        for (String tool : List.of("bash", "dirname", "id", "mkdir", "env", "grep", "sed", "tail", "cat")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool));
+        }
+        Path home = Files.createDirectories(work.resolve("home"));
+        Files.setAttribute(home, "unix:uid", NOBODY);
+        Files.setAttribute(home, "unix:gid", NOBODY);
+        Path record = home.resolve("engine-arguments");
+        for (String engine : List.of("podman", "docker")) {
+            Path fakes = Files.createDirectories(work.resolve("fake-" + engine));
+            // The stand-in answers docker info and docker load, and records what a run asks for.
+            Path fake = Files.writeString(fakes.resolve(engine), """
+                    #!/bin/bash
+                    case "$1" in
+                    info) exit 0 ;;
+                    load) echo "Loaded image: sftp:built"; exit 0 ;;
+                    esac
+                    printf '%s\\n' "$@" > "$RECORD"
+                    """);
+            Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path data = home.resolve("data-" + engine);
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+                    "--clear-groups", bin.resolve("bash").toString(), script.toString(), "--port=22")
+                    .redirectErrorStream(true);
+            builder.environment().putAll(Map.of("PATH", fakes + ":" + bin, "RECORD", record.toString(),
+                    "OCI_DATA", data.toString()));
+            Process run = builder.start();
+            String output = new String(run.getInputStream().readAllBytes());
+            assertEquals(0, run.waitFor(), output);
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(data));
+            assertTrue(!mode.endsWith("w-") && !mode.endsWith("wx") && mode.charAt(5) != 'w', engine + ": the volume is "
+                    + mode + ", open to others");
+            List<String> arguments = Files.readAllLines(record);
+            String expected = engine.equals("podman") ? "--userns=keep-id:uid=65532,gid=65532" : "--user";
+            assertTrue(arguments.contains(expected), engine + ": " + arguments);
+            if (engine.equals("docker")) {
+                assertEquals(NOBODY + ":" + NOBODY, arguments.get(arguments.indexOf("--user") + 1), arguments.toString());
+            }
+            assertTrue(arguments.contains(data + ":/data"), arguments.toString());
+        }
+    }
+
+    private static final int NOBODY = 65534;
 }

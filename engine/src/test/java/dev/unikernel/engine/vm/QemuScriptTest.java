@@ -92,15 +92,17 @@ class QemuScriptTest {
         Path image = Files.write(dir.resolve("disk,1.img"), new byte[512]);
         Path secret = Files.writeString(dir.resolve("pass"), "hunter2\n");
         Path keys = Files.writeString(dir.resolve("authorized_keys"), "ssh-ed25519 AAAA test\n");
+        Path hostKey = Files.writeString(dir.resolve("host key"), "a key\n");
         int code = run("--port=2022", "--name=Ada Lovelace", "--read-only", "--disk=" + image,
                 "--passphrase-file=" + secret, "--forward=2222:22", "--memory=512M", "--authorized-keys=" + keys,
-                "--host-key=/var/lib/sftp/host_key");
+                "--host-key=" + hostKey);
         assertEquals(3, code, "run-qemu exits with the code the guest reported");
         List<String> arguments = arguments();
         String append = after(arguments, "-append");
-        assertEquals("console=ttyS0 rdinit=/jre/bin/java unikernel.port=2022 unikernel.name=\"Ada Lovelace\""
+        assertEquals("console=ttyS0 rdinit=/jre/bin/java unikernel.port=\"2022\" unikernel.name=\"Ada Lovelace\""
                 + " unikernel.read-only unikernel.authorized-keys=/run/unikernel/files/authorized-keys"
-                + " unikernel.host-key=/var/lib/sftp/host_key unikernel.disk=/dev/vda -- @/app/java.args", append);
+                + " unikernel.host-key=/run/unikernel/files/host-key unikernel.disk=/dev/vda -- @/app/java.args", append);
+        assertTrue(arguments.contains("name=opt/unikernel/files/host-key,file=" + hostKey), arguments.toString());
         assertTrue(arguments.contains("name=opt/unikernel/files/authorized-keys,file=" + keys), arguments.toString());
         assertEquals("file=" + dir.resolve("disk,,1.img") + ",format=raw,if=none,id=disk,cache=writeback",
                 after(arguments, "-drive"));
@@ -145,6 +147,32 @@ class QemuScriptTest {
             holder.destroyForcibly().waitFor();
         }
         assertEquals(3, run("--disk=" + image), "the killed holder's lock went with it");
+    }
+
+    @Test
+    void aValueThatWouldSplitIntoKernelWordsIsRefusedBeforeQemuStarts() throws Exception {
+        for (String value : List.of("Ada\tunikernel.port=1", "Ada\nunikernel.port=1", "Ada\" unikernel.port=\"1",
+                "Ada\runikernel.port=1")) {
+            String[] result = runWith(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString()),
+                    "--name=" + value);
+            assertEquals("2", result[0], result[1]);
+            assertTrue(result[1].startsWith("run-qemu: --name: a value cannot contain a "), result[1]);
+        }
+        assertFalse(Files.exists(recorded), "qemu never started");
+        // Inside quotes spaces and the kernel's other words are the value's.
+        run("--name=a b -- init=/bin/sh");
+        assertTrue(after(arguments(), "-append").contains(" unikernel.name=\"a b -- init=/bin/sh\" "), arguments().toString());
+    }
+
+    @Test
+    void aPathKeyNamingNoHostFileIsAnErrorNotANewFileInTheGuest() throws Exception {
+        Path missing = dir.resolve("host_ed25519");
+        String[] result = runWith(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString()),
+                "--host-key=" + missing);
+        assertEquals("2", result[0], result[1]);
+        assertEquals("run-qemu: --host-key=" + missing + ": no such file on the host: run-qemu hands the file to the VM,"
+                + " whose own files live in RAM and are lost at every boot (create it first)\n", result[1]);
+        assertFalse(Files.exists(recorded), "qemu never started");
     }
 
     /** Runs the script with {@code environment} (and no stand-in qemu unless it names one); returns code and output. */

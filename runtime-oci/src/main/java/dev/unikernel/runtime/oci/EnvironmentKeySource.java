@@ -4,6 +4,7 @@ import dev.unikernel.api.Secret;
 import dev.unikernel.api.boot.KeyException;
 import dev.unikernel.api.boot.KeySource;
 import dev.unikernel.api.boot.KeySpec;
+import dev.unikernel.api.boot.SecretFiles;
 import dev.unikernel.runtime.unix.ArgumentKeySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ import java.util.TreeSet;
  * because they are the more specific. A secret key comes from a file, since that is how container
  * platforms mount secrets: the file named by {@code UNIKERNEL_<KEY>_FILE} or {@code --key-file},
  * else {@code /run/secrets/<key>} (Docker, Podman and Compose secrets); the value itself in
- * {@code UNIKERNEL_<KEY>} is accepted too. An unknown {@code UNIKERNEL_} variable is an error, like an
+ * {@code UNIKERNEL_<KEY>} is accepted too, last (the runner warns of it). A file others may read or
+ * change is refused ({@link SecretFiles}). An unknown {@code UNIKERNEL_} variable is an error, like an
  * unknown argument: a typo must not silently fall back to a default.
  */
 public final class EnvironmentKeySource implements KeySource {
@@ -101,15 +103,16 @@ public final class EnvironmentKeySource implements KeySource {
         }
         String file = environment.get(fileVariable(spec));
         if (file != null) {
-            return read(Path.of(file), fileVariable(spec));
+            return read(Path.of(file), fileVariable(spec), spec);
+        }
+        // A mounted secret wins over the value in the environment, which the image or its run script may carry.
+        Path mounted = secretsDirectory.resolve(spec.name());
+        if (Files.isRegularFile(mounted)) {
+            return read(mounted, "mounted secret", spec);
         }
         String value = environment.get(spec.environmentName());
         if (value != null) {
             return Secret.of(value.getBytes(StandardCharsets.UTF_8), "environment variable " + spec.environmentName());
-        }
-        Path mounted = secretsDirectory.resolve(spec.name());
-        if (Files.isRegularFile(mounted)) {
-            return read(mounted, "mounted secret");
         }
         if (Files.isDirectory(secretsDirectory) && !Files.isExecutable(secretsDirectory)) {
             // Mounted but closed to this user: say so, rather than that the secret is missing.
@@ -143,7 +146,8 @@ public final class EnvironmentKeySource implements KeySource {
         return spec.environmentName() + "_FILE";
     }
 
-    private static Secret read(Path file, String givenBy) throws KeyException, IOException {
+    private static Secret read(Path file, String givenBy, KeySpec spec) throws KeyException, IOException {
+        SecretFiles.check(file, spec);
         try {
             return Secret.of(Files.readAllBytes(file), "file " + file);
         } catch (NoSuchFileException e) {

@@ -14,6 +14,7 @@ import dev.unikernel.api.boot.KeyValues;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class EnvironmentKeySourceTest {
 
     @Test
     void readsKeysFromTheEnvironmentWithDashesAsUnderscores() throws Exception {
-        Files.writeString(secrets.resolve("passphrase"), "s3cret\n");
+        secretFile(secrets.resolve("passphrase"), "s3cret\n");
         KeyValues values = KeyValues.read(KEYS, source(Map.of("UNIKERNEL_PORT", "22", "UNIKERNEL_CREATE_SIZE", "1G")));
         assertEquals(22, values.integer("port"));
         assertEquals(1L << 30, values.size("create-size").bytes());
@@ -45,7 +46,7 @@ class EnvironmentKeySourceTest {
 
     @Test
     void argumentsWinOverTheEnvironment() throws Exception {
-        Files.writeString(secrets.resolve("passphrase"), "x");
+        secretFile(secrets.resolve("passphrase"), "x");
         KeyValues values = KeyValues.read(KEYS, source(Map.of("UNIKERNEL_PORT", "22"), "--port=2200"));
         assertEquals(2200, values.integer("port"));
     }
@@ -53,8 +54,8 @@ class EnvironmentKeySourceTest {
     @Test
     void aSecretComesFromTheFileNamedByTheFileVariable() throws Exception {
         Path file = secrets.resolve("elsewhere");
-        Files.writeString(file, "from file\n");
-        Files.writeString(secrets.resolve("passphrase"), "mounted");
+        secretFile(file, "from file\n");
+        secretFile(secrets.resolve("passphrase"), "mounted");
         Secret secret = source(Map.of("UNIKERNEL_PASSPHRASE_FILE", file.toString())).secret(KEYS.get(3));
         assertArrayEquals("from file\n".getBytes(StandardCharsets.UTF_8), secret.bytes(), "exact bytes, as cryptsetup reads them");
         assertEquals("file " + file, secret.origin());
@@ -62,9 +63,26 @@ class EnvironmentKeySourceTest {
 
     @Test
     void aSecretComesFromTheMountedSecretsDirectory() throws Exception {
-        Files.writeString(secrets.resolve("passphrase"), "mounted\n");
+        secretFile(secrets.resolve("passphrase"), "mounted\n");
         Secret secret = source(Map.of()).secret(KEYS.get(3));
         assertArrayEquals("mounted\n".getBytes(StandardCharsets.UTF_8), secret.bytes());
+    }
+
+    @Test
+    void aMountedSecretWinsOverTheVariable() throws Exception {
+        secretFile(secrets.resolve("passphrase"), "mounted");
+        Secret secret = source(Map.of("UNIKERNEL_PASSPHRASE", "from the image")).secret(KEYS.get(3));
+        assertArrayEquals("mounted".getBytes(StandardCharsets.UTF_8), secret.bytes());
+        assertEquals("file " + secrets.resolve("passphrase"), secret.origin());
+    }
+
+    @Test
+    void aMountedSecretOthersMayReadIsRefusedWithTheFix() throws Exception {
+        Path file = secretFile(secrets.resolve("passphrase"), "mounted");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        KeyException e = assertThrows(KeyException.class, () -> source(Map.of()).secret(KEYS.get(3)));
+        assertEquals("permissions 0644 for passphrase file " + file + " are too open: it must not be accessible by"
+                + " group or others (chmod 600 " + file + ")", e.getMessage());
     }
 
     @Test
@@ -118,5 +136,12 @@ class EnvironmentKeySourceTest {
         assertEquals("every container argument is the application's, so keys are environment variables UNIKERNEL_<KEY>",
                 source.keysHint());
         assertEquals("the keys are listed by --help", source(Map.of()).keysHint());
+    }
+
+    /** A secret file as a platform mounts one for its user: 0600. */
+    private static Path secretFile(Path file, String text) throws java.io.IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 }

@@ -5,6 +5,7 @@ import dev.unikernel.api.boot.KeyException;
 import dev.unikernel.api.boot.KeySource;
 import dev.unikernel.api.boot.KeySpec;
 import dev.unikernel.api.boot.KeyType;
+import dev.unikernel.api.boot.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Keys from the command line, {@code --name=value}; a boolean key alone ({@code --read-only}) means
  * true. A secret key {@code name} is never a value on the command line: {@code --name-file=PATH}
- * names a file holding it, or the environment variable {@code UNIKERNEL_NAME} holds it.
+ * names a file holding it (refused if others may read or change it: {@link SecretFiles}), or the
+ * environment variable {@code UNIKERNEL_NAME} holds it; the file wins when both are given.
  */
 public final class ArgumentKeySource implements KeySource {
 
@@ -93,6 +95,7 @@ public final class ArgumentKeySource implements KeySource {
     public Secret secret(KeySpec spec) throws KeyException, IOException {
         Path file = secretFiles.get(spec.name());
         if (file != null) {
+            SecretFiles.check(file, spec);
             try {
                 return Secret.of(Files.readAllBytes(file), "file " + file);
             } catch (NoSuchFileException e) {

@@ -4,6 +4,7 @@ import dev.unikernel.api.Secret;
 import dev.unikernel.api.boot.KeyException;
 import dev.unikernel.api.boot.KeySource;
 import dev.unikernel.api.boot.KeySpec;
+import dev.unikernel.api.boot.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ public final class HostEnvironmentKeySource implements KeySource {
     public Secret secret(KeySpec spec) throws KeyException, IOException {
         String file = environment.get(fileVariable(spec));
         if (file != null) {
+            SecretFiles.check(Path.of(file), spec);
             try {
                 return Secret.of(Files.readAllBytes(Path.of(file)), "file " + file);
             } catch (NoSuchFileException e) {

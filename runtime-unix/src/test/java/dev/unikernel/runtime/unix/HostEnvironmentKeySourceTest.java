@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,7 @@ class HostEnvironmentKeySourceTest {
     void secretFromAFileOrTheVariable(@TempDir Path temp) throws Exception {
         Path file = temp.resolve("pass");
         Files.writeString(file, "correct horse");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         try (Secret secret = new HostEnvironmentKeySource(Map.of("UNIKERNEL_PASSPHRASE_FILE", file.toString(),
                 "UNIKERNEL_PASSPHRASE", "loses")).secret(PASSPHRASE)) {
             assertEquals("correct horse", new String(secret.chars()));
@@ -54,6 +56,11 @@ class HostEnvironmentKeySourceTest {
         KeyException missing = assertThrows(KeyException.class, () -> new HostEnvironmentKeySource(
                 Map.of("UNIKERNEL_PASSPHRASE_FILE", temp.resolve("absent").toString())).secret(PASSPHRASE));
         assertEquals(List.of("UNIKERNEL_PASSPHRASE_FILE: no such file " + temp.resolve("absent")), missing.problems());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        KeyException open = assertThrows(KeyException.class, () -> new HostEnvironmentKeySource(
+                Map.of("UNIKERNEL_PASSPHRASE_FILE", file.toString())).secret(PASSPHRASE));
+        assertTrue(open.getMessage().startsWith("permissions 0640 for passphrase file " + file + " are too open"),
+                open.getMessage());
     }
 
     @Test

@@ -1,11 +1,16 @@
 package dev.unikernel.runtime.vm;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +22,8 @@ import java.util.stream.Stream;
 final class FirmwareFiles {
 
     static final Path TARGET = Path.of("/run/unikernel/files");
+    private static final FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private FirmwareFiles() {
     }
@@ -36,8 +43,15 @@ final class FirmwareFiles {
                     continue;
                 }
                 Path target = TARGET.resolve(entry.getFileName().toString());
-                Files.write(target, Files.readAllBytes(raw));
-                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+                // Made 0600, never readable by others for a moment (a host key, a password hash).
+                Files.deleteIfExists(target);
+                try (SeekableByteChannel out = Files.newByteChannel(target,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OWNER_ONLY)) {
+                    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(raw));
+                    while (bytes.hasRemaining()) {
+                        out.write(bytes);
+                    }
+                }
                 copied.add(entry.getFileName().toString());
             }
         }

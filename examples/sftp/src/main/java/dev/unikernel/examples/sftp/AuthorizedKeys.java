@@ -1,5 +1,6 @@
 package dev.unikernel.examples.sftp;
 
+import dev.unikernel.api.TrustedFiles;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,7 @@ final class AuthorizedKeys implements PublickeyAuthenticator {
 
     /** Expiry times without {@code Z} are in {@code clock}'s zone, the server's local time as in sshd. */
     static AuthorizedKeys load(Path file, String user, Clock clock) throws IOException {
+        TrustedFiles.checkGrantsAccess(file, "authorized keys file");
         List<String> text;
         try {
             text = Files.readAllLines(file, StandardCharsets.UTF_8);

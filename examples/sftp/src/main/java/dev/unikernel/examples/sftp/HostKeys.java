@@ -1,5 +1,6 @@
 package dev.unikernel.examples.sftp;
 
+import dev.unikernel.api.TrustedFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,9 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * The server's ed25519 host key: created (mode 0600, OpenSSH format) when missing, the same ever
- * after. A file that cannot be read stops the server with the reason; it is never replaced, since
- * clients would then see a new host key.
+ * after. A file that cannot be read, or that others may read or change (as ssh refuses such private
+ * keys), stops the server with the reason; it is never replaced, since clients would then see a new
+ * host key.
  */
 final class HostKeys {
 
@@ -43,6 +45,7 @@ final class HostKeys {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new IOException("cannot create host key " + file + ": directory " + parent + " does not exist");
         }
+        TrustedFiles.checkDirectory(parent, "host key");
         return create(file, parent);
     }
 
@@ -56,6 +59,7 @@ final class HostKeys {
     }
 
     private static KeyPair load(Path file) throws IOException {
+        TrustedFiles.checkPrivate(file, "host key");
         KeyPair key;
         try {
             key = firstKeyPair(file);

@@ -72,8 +72,7 @@ class HostKeysTest {
 
     @Test
     void aKeyMadeByOpenSshIsReadWithItsPublicHalf(@TempDir Path directory) throws Exception {
-        Path file = directory.resolve("host_ed25519");
-        Files.writeString(file, OPENSSH_ED25519);
+        Path file = privateFile(directory.resolve("host_ed25519"), OPENSSH_ED25519);
         KeyPair key = HostKeys.loadOrCreate(file);
         AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(OPENSSH_ED25519_PUBLIC);
         assertNotNull(entry);
@@ -86,24 +85,49 @@ class HostKeysTest {
     void aKeyFileThatCannotBeUsedStopsTheServerAndStaysAsItIs(@TempDir Path directory) throws Exception {
         Path garbled = directory.resolve("garbled");
         String text = OPENSSH_ED25519.replace("AAAED59y/Ry8N6", "AAAED59z/Ry8N6");
-        Files.writeString(garbled, text);
+        privateFile(garbled, text);
         IOException unreadable = assertThrows(IOException.class, () -> HostKeys.loadOrCreate(garbled));
         assertTrue(unreadable.getMessage().contains("cannot be read"), unreadable.getMessage());
         assertEquals(text, Files.readString(garbled));
 
         Path ecdsa = directory.resolve("ecdsa");
-        Files.writeString(ecdsa, OPENSSH_ECDSA);
+        privateFile(ecdsa, OPENSSH_ECDSA);
         IOException otherType = assertThrows(IOException.class, () -> HostKeys.loadOrCreate(ecdsa));
         assertTrue(otherType.getMessage().contains("is a ecdsa-sha2-nistp256 key"), otherType.getMessage());
         assertEquals(OPENSSH_ECDSA, Files.readString(ecdsa));
 
         Path empty = directory.resolve("empty");
-        Files.writeString(empty, "");
+        privateFile(empty, "");
         IOException noKey = assertThrows(IOException.class, () -> HostKeys.loadOrCreate(empty));
         assertTrue(noKey.getMessage().contains("host key " + empty), noKey.getMessage());
 
         IOException noDirectory = assertThrows(IOException.class,
                 () -> HostKeys.loadOrCreate(directory.resolve("missing/host_ed25519")));
         assertTrue(noDirectory.getMessage().contains("does not exist"), noDirectory.getMessage());
+    }
+
+    @Test
+    void aKeyOthersMayReadOrChangeStopsTheServerWithTheFix(@TempDir Path directory) throws Exception {
+        Path file = privateFile(directory.resolve("host_ed25519"), OPENSSH_ED25519);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        IOException open = assertThrows(IOException.class, () -> HostKeys.loadOrCreate(file));
+        assertEquals("permissions 0644 for host key " + file + " are too open: it must not be accessible by group or"
+                + " others (chmod 600 " + file + ")", open.getMessage());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Path link = Files.createSymbolicLink(directory.resolve("link"), file);
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException swappable = assertThrows(IOException.class, () -> HostKeys.loadOrCreate(link));
+        assertTrue(swappable.getMessage().endsWith("which group or others may write (mode 0777): chmod go-w " + directory),
+                swappable.getMessage());
+        IOException create = assertThrows(IOException.class, () -> HostKeys.loadOrCreate(directory.resolve("new")));
+        assertTrue(create.getMessage().contains("chmod go-w " + directory), create.getMessage());
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** A key file as ssh-keygen writes one: 0600. */
+    private static Path privateFile(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 }
