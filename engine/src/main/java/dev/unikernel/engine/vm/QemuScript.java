@@ -40,6 +40,9 @@ public record QemuScript(String name, String kernel, String initrd, String comma
     /** Where the guest's PID 1 puts files the host handed over (runtime-vm's FirmwareFiles). */
     public static final String GUEST_FILES = "/run/unikernel/files/";
 
+    /** The virtio provider's key that lets the guest format a blank disk (runtime-vm's VirtioDevices). */
+    static final String FORMAT_BLANK = "format-blank";
+
     public QemuScript {
         disks = List.copyOf(disks);
         secrets = List.copyOf(secrets);
@@ -60,6 +63,8 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("words=''\n");
         s.append("args=''\n");
         s.append("forwards=''\n");
+        s.append("createsize=''\n");
+        s.append("created=''\n");
         for (int i = 0; i < disks.size(); i++) {
             s.append("disk").append(i).append("=''\n");
         }
@@ -108,6 +113,9 @@ public record QemuScript(String name, String kernel, String initrd, String comma
             s.append("    --").append(key.name()).append("=*) ").append(key.path() ? "hostfile " : "word ")
                     .append(key.name()).append(" \"${arg#*=}\" ;;\n");
         }
+        if (canCreateDisks()) {
+            s.append("    --create-size=*) createsize=${arg#*=} ;;\n");
+        }
         s.append("    --memory=*) memory=${arg#*=} ;;\n");
         s.append("    --cpus=*) cpus=${arg#*=} ;;\n");
         // The memory report (VmBoot) plus the JVM's native memory tracking, which it reads over the attach socket.
@@ -134,7 +142,18 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("; do\n");
         s.append("    eval \"image=\\$disk$i\"\n");
         s.append("    [ -n \"$image\" ] || continue\n");
-        s.append("    [ -f \"$image\" ] || [ -b \"$image\" ] || fail \"disk image $image does not exist\"\n");
+        if (canCreateDisks()) {
+            // Only an image this start creates is formatted: an existing one that reads as zeros may be a
+            // volume whose header was lost (the guest's virtio provider formats only with format-blank).
+            s.append("    if [ ! -e \"$image\" ] && [ -n \"$createsize\" ]; then\n");
+            s.append("        (umask 077 && truncate -s \"$createsize\" \"$image\") 2>/dev/null"
+                    + " || fail \"cannot create disk image $image of $createsize (--create-size=SIZE: a size as truncate takes it, e.g. 128M)\"\n");
+            s.append("        echo \"run-qemu: created $image ($createsize); it is formatted at this boot\" >&2\n");
+            s.append("        created=1\n");
+            s.append("    fi\n");
+        }
+        s.append("    [ -f \"$image\" ] || [ -b \"$image\" ] || fail \"disk image $image does not exist"
+                + (canCreateDisks() ? " (give --create-size=SIZE to create it)" : "") + "\"\n");
         s.append("    inuse \"$image\"\n");
         s.append("    case $i in\n");
         for (int i = 0; i < disks.size(); i++) {
@@ -147,6 +166,9 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         s.append("    args=\"$args -device virtio-blk-pci,drive=$id,serial=$id\"\n");
         s.append("    words=\"$words unikernel.$id=/dev/vd$node\"\n");
         s.append("done\n");
+        if (canCreateDisks()) {
+            s.append("[ -z \"$created\" ] || words=\"$words unikernel.").append(FORMAT_BLANK).append("\"\n");
+        }
         if (network) {
             s.append("args=\"$args -netdev user,id=net0$forwards -device virtio-net-pci,netdev=net0\"\n");
         }
@@ -293,10 +315,22 @@ public record QemuScript(String name, String kernel, String initrd, String comma
         if (network) {
             u.append(pad("  --forward=H:G", width)).append(" forward 127.0.0.1:H on the host to port G of the VM\n");
         }
+        if (canCreateDisks()) {
+            u.append(pad("  --create-size=SIZE", width))
+                    .append(" create a missing disk image of SIZE (0600), formatted at that boot only\n");
+        }
         u.append(pad("  --memory=SIZE", width)).append(" RAM (default ").append(memory).append(")\n");
         u.append(pad("  --cpus=N", width)).append(" virtual CPUs (default ").append(cpus).append(")\n");
         u.append(pad("  --debug-memory", width)).append(" print the guest's and the JVM's memory use every few seconds\n");
         return u.toString();
+    }
+
+    /**
+     * True when run-qemu can make a missing image: the program has disks and the guest's virtio
+     * provider's {@value #FORMAT_BLANK} key, which the script gives for the boot that created one.
+     */
+    private boolean canCreateDisks() {
+        return !disks.isEmpty() && keys.stream().anyMatch(key -> key.bool() && key.name().equals(FORMAT_BLANK));
     }
 
     /** Escapes text for the inside of a sh double-quoted string. */

@@ -37,7 +37,8 @@ class QemuScriptTest {
                         new QemuScript.KeyLine("read-only", true, false, "--read-only=true|false", "refuse writes"),
                         new QemuScript.KeyLine("name", false, false, "--name=TEXT", "who"),
                         new QemuScript.KeyLine("host-key", false, true, "--host-key=PATH", "host key"),
-                        new QemuScript.KeyLine("authorized-keys", false, true, "--authorized-keys=PATH", "keys")),
+                        new QemuScript.KeyLine("authorized-keys", false, true, "--authorized-keys=PATH", "keys"),
+                        new QemuScript.KeyLine("format-blank", true, false, "--format-blank", "format a blank disk")),
                 true);
         script = dir.resolve("run-qemu");
         Files.writeString(script, qemu.text());
@@ -122,6 +123,23 @@ class QemuScriptTest {
         assertEquals(2, run("--forward=22"));
         assertEquals(2, run("--disk=" + dir.resolve("missing.img")));
         assertFalse(Files.exists(recorded), "qemu never started");
+    }
+
+    @Test
+    void createSizeMakesAMissingImageOwnerOnlyAndFormatsItAtThatBootOnly() throws Exception {
+        Path image = dir.resolve("new.img");
+        assertEquals(3, run("--disk=" + image, "--create-size=16M"));
+        assertEquals(16L << 20, Files.size(image));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(image)));
+        assertTrue(after(arguments(), "-append").contains(" unikernel.format-blank "), arguments().toString());
+        // The next boot finds the image: it is opened as it is, never formatted again.
+        assertEquals(3, run("--disk=" + image, "--create-size=16M"));
+        assertFalse(after(arguments(), "-append").contains("format-blank"), arguments().toString());
+        // Without --create-size a missing image is an error that names the option.
+        String[] result = runWith(Map.of("QEMU", dir.resolve("fake-qemu").toString(), "RECORD", recorded.toString(),
+                "UNIKERNEL_ACCEL", "tcg"), "--disk=" + dir.resolve("missing.img"));
+        assertEquals("2", result[0], result[1]);
+        assertTrue(result[1].contains("does not exist (give --create-size=SIZE to create it)"), result[1]);
     }
 
     @Test
