@@ -41,8 +41,7 @@ final class FileContent {
         }
         long end = position + length;
         if (end > MAX_FILE_SIZE) {
-            throw new IOException("FAT16 files are limited to 4 GiB - 1 byte; writing " + length + " bytes at "
-                    + position + " would pass that in " + node.path());
+            throw new FileTooLargeException(node.path(), end);
         }
         long oldSize = node.size;
         ensureClusters(volume, node, clustersFor(volume, Math.max(end, oldSize)));
@@ -96,7 +95,7 @@ final class FileContent {
             volume.device.flush();
         }
         if (newLast != 0) {
-            volume.fat.set(newLast, FatTable.END_OF_CHAIN);
+            volume.fat.set(newLast, volume.fat.endOfChain);
         }
         node.chainLength = keep;
         node.lastCluster = newLast;
@@ -155,7 +154,7 @@ final class FileContent {
                 if (had == 0) {
                     node.firstCluster = 0;
                 } else {
-                    volume.fat.set(oldLast, FatTable.END_OF_CHAIN);
+                    volume.fat.set(oldLast, volume.fat.endOfChain);
                 }
                 volume.freeNow(firstNew);
                 node.chainLength = had;

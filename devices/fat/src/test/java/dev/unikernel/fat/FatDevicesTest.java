@@ -59,7 +59,7 @@ class FatDevicesTest {
     void blankDeviceIsNotFormattedWhenReadOnly() throws IOException {
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(BYTES, 512);
         IOException e = assertThrows(IOException.class, () -> FatDevices.fat(device, true));
-        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 file system: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 or FAT32 file system: "), e.getMessage());
         assertTrue(BlankDevice.isBlank(device));
 
         MemoryBlockDevice readOnlyDisk = MemoryBlockDevice.ofSize(BYTES, 512).readOnlySnapshot();
@@ -76,7 +76,7 @@ class FatDevicesTest {
         byte[] before = contents(device);
 
         IOException e = assertThrows(IOException.class, () -> FatDevices.fat(device, false));
-        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 file system: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 or FAT32 file system: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
         assertArrayEquals(before, contents(device));
     }
