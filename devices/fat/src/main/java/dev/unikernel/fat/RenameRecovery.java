@@ -67,7 +67,7 @@ final class RenameRecovery {
      * The root directory's slots: FAT16's fixed area, or FAT32's cluster chain (up to FAT's limit of
      * {@link Directory#MAX_SLOTS} entries; a damaged chain is left to the directory reader to report).
      */
-    private static byte[] readRoot(Volume volume) throws IOException {
+    static byte[] readRoot(Volume volume) throws IOException {
         if (volume.hasFixedRoot()) {
             byte[] root = new byte[volume.rootBytes()];
             volume.read(volume.rootOffset(), ByteBuffer.wrap(root));
