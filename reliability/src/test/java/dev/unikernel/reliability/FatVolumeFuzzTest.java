@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 
 /**
- * Mutated FAT16 volumes against the mount, the directory reader, attribute and file reads, and the
+ * Mutated FAT16 and FAT32 volumes against the mount, the directory reader, attribute and file reads, and the
  * checker: whatever the bytes, the library answers with an IOException or works; any other exception
  * or error (and a hang, which the fuzzer's per-input timeout reports) fails.
  */
@@ -22,7 +22,15 @@ class FatVolumeFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void mountAndReadEverything(byte[] input) throws IOException {
-        MemoryBlockDevice device = FuzzVolumes.fatVolume(input);
+        mountAndRead(FuzzVolumes.fatVolume(input));
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void mountAndReadEverythingFat32(byte[] input) throws IOException {
+        mountAndRead(FuzzVolumes.fat32Volume(input));
+    }
+
+    private static void mountAndRead(MemoryBlockDevice device) throws IOException {
         try {
             Fat16.check(device);
         } catch (IOException expected) {

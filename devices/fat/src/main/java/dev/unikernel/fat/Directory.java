@@ -51,12 +51,12 @@ final class Directory {
             volume.read(volume.rootOffset(), ByteBuffer.wrap(dir.data));
         } else {
             if (owner.firstCluster == 0) {
-                throw new IOException("corrupt " + volume.boot.type() + " volume: directory " + owner.path() + " has no clusters");
+                throw new IOException(volume.boot.type().corrupt() + "directory " + owner.path() + " has no clusters");
             }
             int maxClusters = Math.max(1, MAX_SLOTS * DirectoryEntry.SIZE / volume.clusterBytes);
             volume.walkChain(owner.firstCluster, c -> {
                 if (dir.clusters.size() >= maxClusters) {
-                    throw new IOException("corrupt " + volume.boot.type() + " volume: directory " + owner.path()
+                    throw new IOException(volume.boot.type().corrupt() + "directory " + owner.path()
                             + " is longer than FAT's limit of " + MAX_SLOTS + " entries");
                 }
                 dir.clusters.add(c);

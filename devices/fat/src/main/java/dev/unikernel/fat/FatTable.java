@@ -138,13 +138,13 @@ final class FatTable {
             return -1;
         }
         if (value == badCluster) {
-            throw new IOException("corrupt " + type + " volume: cluster " + cluster + " links to a cluster marked bad");
+            throw new IOException(type.corrupt() + "cluster " + cluster + " links to a cluster marked bad");
         }
         if (value == 0) {
-            throw new IOException("corrupt " + type + " volume: cluster " + cluster + " is in a chain but marked free");
+            throw new IOException(type.corrupt() + "cluster " + cluster + " is in a chain but marked free");
         }
         if (!isDataCluster(value)) {
-            throw new IOException("corrupt " + type + " volume: cluster " + cluster + " links to " + value
+            throw new IOException(type.corrupt() + "cluster " + cluster + " links to " + value
                     + ", outside the data clusters 2.." + (clusterCount + 1));
         }
         return value;

@@ -10,6 +10,14 @@ public enum FatType {
     /** 28-bit FAT entries, the root directory a cluster chain, an FSInfo sector: volumes up to 2 TiB. */
     FAT32;
 
+    /** The start of a message about damage found on a volume of this type ("corrupt FAT32 volume: "). */
+    String corrupt() {
+        return switch (this) {
+            case FAT16 -> "corrupt FAT16 volume: ";
+            case FAT32 -> "corrupt FAT32 volume: ";
+        };
+    }
+
     /** The volume type name as {@code mkfs.fat} and {@code FileStore.type()} spell it: "fat16", "fat32". */
     public String storeType() {
         return name().toLowerCase(java.util.Locale.ROOT);

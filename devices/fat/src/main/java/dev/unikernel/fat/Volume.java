@@ -173,7 +173,7 @@ final class Volume {
         int steps = 0;
         for (int c = first; c != -1; c = fat.next(c)) {
             if (++steps > fat.clusterCount()) {
-                throw new IOException("corrupt " + boot.type() + " volume: the cluster chain starting at " + first + " loops");
+                throw new IOException(boot.type().corrupt() + "the cluster chain starting at " + first + " loops");
             }
             visitor.visit(c);
         }
@@ -181,7 +181,7 @@ final class Volume {
 
     void checkDataCluster(int cluster) throws IOException {
         if (!fat.isDataCluster(cluster)) {
-            throw new IOException("corrupt " + boot.type() + " volume: directory entry points to cluster " + cluster
+            throw new IOException(boot.type().corrupt() + "directory entry points to cluster " + cluster
                     + ", outside the data clusters 2.." + (fat.clusterCount() + 1));
         }
     }
