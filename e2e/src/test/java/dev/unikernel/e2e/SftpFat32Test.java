@@ -66,7 +66,6 @@ class SftpFat32Test {
                 "--host-key=" + setup.hostKey());
         long start = System.nanoTime();
         try (ServerProcess server = SftpServerProcess.start(launcher, work, arguments)) {
-            assertTrue(server.output().contains("as FAT32"), "formatted as FAT32:\n" + server.output());
             SftpClient sftp = new SftpClient(work, setup.identity(), server.port);
             sftp.batchOk("put three.bin /three.bin", "get /three.bin three.back");
             Trees.assertSameBytes(three, work.resolve("three.back"));
@@ -100,6 +99,8 @@ class SftpFat32Test {
             }
             assertEquals(0, server.stop(), server.output());
             assertTrue(server.output().contains("volume closed cleanly"), server.output());
+            // The volume is formatted once the SSH server listens: look for it at the end.
+            assertTrue(server.output().contains("as FAT32"), "formatted as FAT32:\n" + server.output());
         }
         Command.Result fsck = Command.of(work, "fsck.fat", "-n", "-v", disk.toString()).run(Duration.ofMinutes(3));
         assertEquals(0, fsck.exitCode(), fsck.output());

@@ -44,6 +44,23 @@ class FatDevicesTest {
     }
 
     @Test
+    void aBlankDeviceFat16CannotHoldIsFormattedFat32() throws IOException {
+        MemoryBlockDevice small = MemoryBlockDevice.ofSize(2L << 30, 512);
+        try (FileSystem fs = FatDevices.fat(small, false)) {
+            assertEquals("fat16", Files.getFileStore(fs.getPath("/")).type(), "FAT16 up to 2 GiB");
+        }
+        MemoryBlockDevice large = MemoryBlockDevice.ofSize((2L << 30) + MIB, 512);
+        try (FileSystem fs = FatDevices.fat(large, false)) {
+            assertEquals("fat32", Files.getFileStore(fs.getPath("/")).type(), "FAT32 above");
+            Files.write(fs.getPath("/file.bin"), TestVolumes.content(70_001, 2));
+        }
+        try (FileSystem fs = FatDevices.fat(large, false)) {
+            assertArrayEquals(TestVolumes.content(70_001, 2), Files.readAllBytes(fs.getPath("/file.bin")));
+        }
+        assertTrue(Fat16.check(large).isClean(), Fat16.check(large).lines().toString());
+    }
+
+    @Test
     void readOnlyMountReadsButRefusesWrites() throws IOException {
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(BYTES, 512);
         FatDevices.fat(device, false).close();
