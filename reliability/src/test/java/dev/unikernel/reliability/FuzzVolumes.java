@@ -108,7 +108,7 @@ final class FuzzVolumes {
         Path fat = Files.createDirectories(resources.resolve("FatVolumeFuzzTestInputs/mountAndReadEverything"));
         Files.write(fat.resolve("empty-volume"), fatSeed(false));
         Files.write(fat.resolve("volume-with-tree"), fatSeed(true));
-        Path fat32 = Files.createDirectories(resources.resolve("FatVolumeFuzzTestInputs/mountAndReadEverythingFat32"));
+        Path fat32 = Files.createDirectories(resources.resolve("Fat32VolumeFuzzTestInputs/mountAndReadEverything"));
         Files.write(fat32.resolve("empty-volume"), fat32Seed(false));
         Files.write(fat32.resolve("volume-with-tree"), fat32Seed(true));
         Path luks = Files.createDirectories(resources.resolve("LuksHeaderFuzzTestInputs/parseHeader"));

@@ -58,11 +58,17 @@ final class Fat32Format {
             } else if (clusters < min) {
                 throw new IOException("the device (" + bytes + " bytes) is too small for FAT32 with " + sectorSize
                         + "-byte sectors: it gives only " + clusters + " clusters, FAT32 needs at least " + min
-                        + " (about " + ((long) min * sectorSize * 101 / 100 >> 20) + " MiB); format it as FAT16");
+                        + " (about " + smallestMib(min, sectorSize) + " MiB); format it as FAT16");
             } else {
                 return boot;
             }
         }
+    }
+
+    /** The smallest device, in whole MiB, with {@code clusters} clusters of one sector: data, two FATs, reserved sectors. */
+    private static long smallestMib(int clusters, int sectorSize) {
+        long bytes = (long) clusters * sectorSize + 2 * (clusters + 2L) * 4 + (long) RESERVED_SECTORS * sectorSize;
+        return (bytes + MIB - 1) / MIB;
     }
 
     /** fatgen103's FAT32 table, in bytes rather than 512-byte sectors. */

@@ -35,6 +35,8 @@ final class FatTable {
     private final int clusterCount;
     private final int entriesPerSector;
     private final BitSet dirtySectors = new BitSet();
+    /** Clusters allocated since the FAT was last written: free on disk, or free only in memory so far. */
+    private final BitSet allocatedSinceWrite = new BitSet();
     private int freeCount;
     private int nextFreeHint = 2;
 
@@ -162,6 +164,7 @@ final class FatTable {
             }
             if ((entries[c] & mask) == 0) {
                 set(c, endOfChain);
+                allocatedSinceWrite.set(c);
                 nextFreeHint = c + 1;
                 return c;
             }
@@ -181,14 +184,27 @@ final class FatTable {
     void clearDirty() {
         dirtySectors.clear();
         onDisk.clear();
+        allocatedSinceWrite.clear();
     }
 
-    /** Whether sector {@code s} allocates clusters that are free on disk. */
+    /**
+     * Whether entry {@code i} of sector {@code s} belongs to a newly allocated cluster: free on disk, or
+     * allocated since the last write. The second kind may still hold the link of a deleted chain on
+     * disk (its free mark had not been written yet): that chain's entry is gone from disk, so rewriting
+     * the cluster's entry first is as safe as for a free one, and it must go first, or a crash could keep
+     * the new link into the cluster but not its new end mark and run the chain on into old clusters.
+     */
+    private boolean isNewAllocation(int[] disk, int s, int i) {
+        int cluster = s * entriesPerSector + i;
+        return allocatedSinceWrite.get(cluster) ? disk[i] != entries[cluster]
+                : (disk[i] & mask) == 0 && (entries[cluster] & mask) != 0;
+    }
+
+    /** Whether sector {@code s} allocates clusters (see {@link #isNewAllocation}). */
     boolean hasNewAllocations(int s) {
         int[] disk = onDisk.get(s);
-        int start = s * entriesPerSector;
         for (int i = 0; disk != null && i < entriesPerSector; i++) {
-            if ((disk[i] & mask) == 0 && (entries[start + i] & mask) != 0) {
+            if (isNewAllocation(disk, s, i)) {
                 return true;
             }
         }
@@ -204,13 +220,14 @@ final class FatTable {
 
     /**
      * Sector {@code s} as the disk holds it plus only the newly allocated clusters: writing this can
-     * at worst leak clusters, never redirect an existing chain. Records those entries as written.
+     * at worst leak clusters, never redirect a chain a live entry on disk describes. Records those
+     * entries as written.
      */
     ByteBuffer newAllocationBytes(int s) {
         int[] disk = onDisk.get(s);
         int start = s * entriesPerSector;
         for (int i = 0; i < entriesPerSector; i++) {
-            if ((disk[i] & mask) == 0 && (entries[start + i] & mask) != 0) {
+            if (isNewAllocation(disk, s, i)) {
                 disk[i] = entries[start + i];
             }
         }
