@@ -62,16 +62,28 @@ final class FuzzVolumes {
 
     /** A FAT32 device: {@code input}'s head over the volume's start, the rest over its data area (see the class comment). */
     static MemoryBlockDevice fat32Volume(byte[] input) throws IOException {
-        MemoryBlockDevice device = blankFat32();
+        MemoryBlockDevice device = pristineFat32().copy();
         int head = Math.min(input.length, FAT32_HEAD) / 512 * 512;
         if (head > 0) {
             device.write(0, ByteBuffer.wrap(input, 0, head));
         }
         int data = Math.min(Math.max(0, input.length - FAT32_HEAD), FAT32_DATA) / 512 * 512;
         if (data > 0) {
-            device.write(fat32DataSector(device), ByteBuffer.wrap(input, FAT32_HEAD, data));
+            device.write(pristineFat32DataSector, ByteBuffer.wrap(input, FAT32_HEAD, data));
         }
         return device;
+    }
+
+    /** One formatted FAT32 that each input copies (formatting per input would be most of the time). */
+    private static MemoryBlockDevice pristineFat32;
+    private static long pristineFat32DataSector;
+
+    private static synchronized MemoryBlockDevice pristineFat32() throws IOException {
+        if (pristineFat32 == null) {
+            pristineFat32 = blankFat32();
+            pristineFat32DataSector = fat32DataSector(pristineFat32);
+        }
+        return pristineFat32;
     }
 
     private static MemoryBlockDevice blankFat32() throws IOException {
