@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SftpStacksTest {
 
     /** Builds the example with {@code stack} into a directory of its own, so the default build stays as it is. */
-    private static Path build(String name, String stack) throws Exception {
+    static Path build(String name, String stack) throws Exception {
         Path output = Examples.SFTP.resolve("target/unikernel-" + name);
         Command.maven(Examples.SFTP, "-q", "unikernel:build", "-Dtarget=unix", "-Dunikernel.devices=volume=" + stack,
                 "-Dunikernel.outputDirectory=" + output, "-Dunikernel.aot=false").runOk(Duration.ofMinutes(10));

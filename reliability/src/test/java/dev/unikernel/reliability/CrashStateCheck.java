@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Checks one crash state of the raw disk with our whole stack and with dosfstools: LUKS2 opens it
- * with the passphrase, FAT16 mounts the decrypted volume (read-only, then read-write on a copy, which
+ * with the passphrase, FAT mounts the decrypted volume (read-only, then read-write on a copy, which
  * finishes an interrupted rename on disk), every path is as the durability model demands and every
  * file reads without error; the decrypted image (kept up to date sector by sector) gets only leaks
  * from {@code fsck.fat -n}, both as the crash left it and after our read-write mount; and one
@@ -66,7 +66,7 @@ final class CrashStateCheck {
             try (FileSystem fs = Fat16.mount(luks, true)) {
                 verify(fs, expected, state, false);
             } catch (IOException e) {
-                throw new AssertionError(state + ": FAT16 on the decrypted volume fails: " + e, e);
+                throw new AssertionError(state + ": FAT on the decrypted volume fails: " + e, e);
             }
         } finally {
             luks.close();

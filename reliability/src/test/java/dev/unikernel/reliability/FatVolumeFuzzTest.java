@@ -14,7 +14,8 @@ import java.nio.file.attribute.PosixFileAttributes;
 /**
  * Mutated FAT16 volumes against the mount, the directory reader, attribute and file reads, and the
  * checker: whatever the bytes, the library answers with an IOException or works; any other exception
- * or error (and a hang, which the fuzzer's per-input timeout reports) fails.
+ * or error (and a hang, which the fuzzer's per-input timeout reports) fails. {@link Fat32VolumeFuzzTest}
+ * does the same on FAT32 (Jazzer fuzzes one test per JVM, so each has its own class).
  */
 class FatVolumeFuzzTest {
 
@@ -22,7 +23,11 @@ class FatVolumeFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void mountAndReadEverything(byte[] input) throws IOException {
-        MemoryBlockDevice device = FuzzVolumes.fatVolume(input);
+        mountAndRead(FuzzVolumes.fatVolume(input));
+    }
+
+    /** Checks, mounts and reads everything on {@code device}; only an IOException may come out. */
+    static void mountAndRead(MemoryBlockDevice device) throws IOException {
         try {
             Fat16.check(device);
         } catch (IOException expected) {

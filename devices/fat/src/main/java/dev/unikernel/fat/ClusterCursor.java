@@ -16,7 +16,7 @@ final class ClusterCursor {
     int clusterAt(Volume volume, Node node, int target) throws IOException {
         if (version != node.chainVersion || cluster == 0 || target < index) {
             if (node.firstCluster == 0) {
-                throw new IOException("corrupt FAT16 volume: " + node.path() + " has a size of " + node.size
+                throw new IOException(volume.boot.type().corrupt() + node.path() + " has a size of " + node.size
                         + " bytes but no clusters");
             }
             volume.checkDataCluster(node.firstCluster);
@@ -27,7 +27,7 @@ final class ClusterCursor {
         while (index < target) {
             int next = volume.fat.next(cluster);
             if (next < 0) {
-                throw new IOException("corrupt FAT16 volume: the cluster chain of " + node.path() + " ends after "
+                throw new IOException(volume.boot.type().corrupt() + "the cluster chain of " + node.path() + " ends after "
                         + (index + 1) + " clusters, too short for its size of " + node.size + " bytes");
             }
             cluster = next;

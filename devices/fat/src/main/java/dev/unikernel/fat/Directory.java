@@ -27,7 +27,7 @@ final class Directory {
     private byte[] data;
     /** Bytes of {@link #data} in use: the directory's size on disk. */
     private int length;
-    /** The clusters holding {@link #data}, in order; empty for the fixed root directory. */
+    /** The clusters holding {@link #data}, in order; empty for FAT16's fixed root directory. */
     private final List<Integer> clusters = new ArrayList<>();
     private final Map<String, Node> byName = new LinkedHashMap<>();
     private final Map<String, Node> byShortName = new HashMap<>();
@@ -45,18 +45,18 @@ final class Directory {
 
     static Directory load(Volume volume, Node owner) throws IOException {
         Directory dir = new Directory(volume, owner);
-        if (owner.isRoot()) {
+        if (owner.isRoot() && volume.hasFixedRoot()) {
             dir.data = new byte[volume.rootBytes()];
             dir.length = dir.data.length;
             volume.read(volume.rootOffset(), ByteBuffer.wrap(dir.data));
         } else {
             if (owner.firstCluster == 0) {
-                throw new IOException("corrupt FAT16 volume: directory " + owner.path() + " has no clusters");
+                throw new IOException(volume.boot.type().corrupt() + "directory " + owner.path() + " has no clusters");
             }
             int maxClusters = Math.max(1, MAX_SLOTS * DirectoryEntry.SIZE / volume.clusterBytes);
             volume.walkChain(owner.firstCluster, c -> {
                 if (dir.clusters.size() >= maxClusters) {
-                    throw new IOException("corrupt FAT16 volume: directory " + owner.path()
+                    throw new IOException(volume.boot.type().corrupt() + "directory " + owner.path()
                             + " is longer than FAT's limit of " + MAX_SLOTS + " entries");
                 }
                 dir.clusters.add(c);
@@ -126,7 +126,7 @@ final class Directory {
             node.created = DosTime.toMillis(DirectoryEntry.getShort(data, p + 16), DirectoryEntry.getShort(data, p + 14), data[p + 13] & 0xFF);
             node.accessed = DosTime.toMillis(DirectoryEntry.getShort(data, p + 18), 0, 0);
             node.modified = DosTime.toMillis(DirectoryEntry.getShort(data, p + 24), DirectoryEntry.getShort(data, p + 22), 0);
-            node.firstCluster = DirectoryEntry.getShort(data, p + 26);
+            node.firstCluster = DirectoryEntry.cluster(data, p, volume.boot.type());
             node.size = node.isDirectory() ? 0 : DirectoryEntry.getInt(data, p + 28);
             if (longName != null && expected == 0 && ShortNames.checksum(data, p) == checksum) {
                 node.name = LongNameSlots.finish(longName);
@@ -405,7 +405,7 @@ final class Directory {
     void setParentCluster(int parentCluster) throws IOException {
         int p = DirectoryEntry.SIZE; // ".." is the second slot
         if ((data[p] & 0xFF) == '.' && (data[p + 1] & 0xFF) == '.') {
-            DirectoryEntry.putShort(data, p + 26, parentCluster);
+            DirectoryEntry.putCluster(data, p, parentCluster);
             writeSlots(1, 2);
         }
     }
@@ -473,7 +473,7 @@ final class Directory {
     }
 
     private void grow(int count) throws IOException {
-        if (owner.isRoot()) {
+        if (owner.isRoot() && volume.hasFixedRoot()) {
             throw new IOException("the root directory is full (FAT16 gives it a fixed " + volume.boot.rootEntries()
                     + " entries; long names use several): create a subdirectory");
         }
@@ -514,7 +514,7 @@ final class Directory {
         for (long b = startByte; b < endByte; ) {
             long diskOffset;
             int length;
-            if (owner.isRoot()) {
+            if (owner.isRoot() && volume.hasFixedRoot()) {
                 diskOffset = volume.rootOffset() + b;
                 length = (int) (endByte - b);
             } else {

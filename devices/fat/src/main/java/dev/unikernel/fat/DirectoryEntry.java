@@ -33,7 +33,7 @@ final class DirectoryEntry {
         putShort(data, p + 18, DosTime.date(node.accessed));
         putShort(data, p + 22, DosTime.time(node.modified));
         putShort(data, p + 24, DosTime.date(node.modified));
-        putShort(data, p + 26, node.firstCluster);
+        putCluster(data, p, node.firstCluster);
         putInt(data, p + 28, node.isDirectory() ? 0 : (int) node.size);
     }
 
@@ -48,7 +48,19 @@ final class DirectoryEntry {
         putShort(data, p + 18, DosTime.date(time));
         putShort(data, p + 22, DosTime.time(time));
         putShort(data, p + 24, DosTime.date(time));
-        putShort(data, p + 26, cluster);
+        putCluster(data, p, cluster);
+    }
+
+    /** Sets the entry's first cluster: low 16 bits at 26, high 16 at 20 (FAT32's; always 0 on FAT16). */
+    static void putCluster(byte[] d, int p, int cluster) {
+        putShort(d, p + 26, cluster);
+        putShort(d, p + 20, cluster >>> 16);
+    }
+
+    /** The entry's first cluster; the high half only on FAT32 (FAT16 readers may use byte 20 for other things). */
+    static int cluster(byte[] d, int p, FatType type) {
+        int low = getShort(d, p + 26);
+        return type == FatType.FAT32 ? low | (getShort(d, p + 20) << 16) & 0x0FFF0000 : low;
     }
 
     static int getShort(byte[] d, int p) {

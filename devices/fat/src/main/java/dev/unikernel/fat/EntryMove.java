@@ -56,7 +56,7 @@ final class EntryMove {
         }
         byte[] oldName = ShortNames.bytes(old.shortName);
         root.writeHeldSlot(intentSlot, new RenameIntent(from.firstCluster(), old.entrySlot(),
-                Arrays.copyOfRange(oldName, 1, 11), to.firstCluster(), hidden.entrySlot(), hidden.slotCount(),
+                RenameIntent.nameHash(Arrays.copyOfRange(oldName, 1, 11)), to.firstCluster(), hidden.entrySlot(), hidden.slotCount(),
                 hidden.realFirstByte(), node.firstCluster, movesDirectory).encode());
         volume.device.flush();
         from.remove(old, node);

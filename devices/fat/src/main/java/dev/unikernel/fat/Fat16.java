@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.FileSystem;
 
 /**
- * FAT16 on a {@link BlockDevice}: format it, mount it as a {@link FileSystem}, check it.
+ * FAT16 and FAT32 on a {@link BlockDevice}: format it, mount it as a {@link FileSystem}, check it. (The
+ * class keeps the name it had before FAT32; {@link FormatOptions#withFatType} and the volume's size
+ * choose the type.)
  *
  * <pre>{@code
  * Fat16.format(device, FormatOptions.defaults().withLabel("DATA"));
@@ -22,7 +24,7 @@ public final class Fat16 {
     private Fat16() {
     }
 
-    /** Writes an empty FAT16 file system over the whole device. */
+    /** Writes an empty FAT16 or FAT32 file system over the whole device (FAT32 above 2 GiB unless forced). */
     public static FormatResult format(BlockDevice device, FormatOptions options) throws IOException {
         return Formatter.format(device, options);
     }
@@ -33,7 +35,8 @@ public final class Fat16 {
     }
 
     /**
-     * Mounts the device. A FAT12, FAT32, exFAT or damaged volume is refused with an IOException saying
+     * Mounts the device, FAT16 or FAT32 as the volume's cluster count says. A FAT12, exFAT or damaged
+     * volume is refused with an IOException saying
      * why. Read-write mounts set the volume's dirty bit until {@link FileSystem#close()}.
      */
     public static FileSystem mount(BlockDevice device, boolean readOnly) throws IOException {

@@ -25,7 +25,7 @@ final class FatFileStore extends FileStore {
 
     @Override
     public String type() {
-        return "fat16";
+        return volume.boot.type().storeType();
     }
 
     @Override

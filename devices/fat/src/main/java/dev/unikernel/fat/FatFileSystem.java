@@ -36,7 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link FileSystem} over a mounted FAT16 {@link Volume}. Several file system objects may share one
+ * A {@link FileSystem} over a mounted FAT16 or FAT32 {@link Volume}. Several file system objects may share one
  * volume ({@link Fat16#sessionView}): closing a view closes only its own channels; closing the primary
  * closes the volume (flush, clean bit) but never the block device.
  */

@@ -4,37 +4,56 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The whole file allocation table, held in memory (FAT16's is at most 128 KiB). It knows the free
- * count and a next-free hint, so allocation never scans the table from the start, and it tracks which
- * of its sectors changed so that only those are written back.
+ * The whole file allocation table, held in memory: FAT16's is at most 128 KiB, FAT32's takes 4 bytes
+ * per cluster (8 MiB for 8 GiB of 4 KiB clusters). It knows the free count and a next-free hint, so
+ * allocation never scans the table from the start, and it tracks which of its sectors changed so that
+ * only those are written back.
+ *
+ * <p>FAT32 entries are 28 bits: the upper 4 bits are reserved, kept as read and written back
+ * unchanged (fatgen103); {@link #get} and {@link #set} see only the low 28.
  */
 final class FatTable {
 
-    static final int END_OF_CHAIN = 0xFFFF;
-    static final int BAD_CLUSTER = 0xFFF7;
-    /** FAT[1] bit set while the volume is cleanly unmounted. */
-    static final int CLEAN_BIT = 0x8000;
-    /** FAT[1] bit set while no I/O error happened. */
-    static final int NO_ERROR_BIT = 0x4000;
+    /** FAT[1] flags (FAT16 bits 15 and 14, FAT32 bits 27 and 26): clean unmount, no I/O error. */
+    final int cleanBit;
+    final int noErrorBit;
+    /** The end-of-chain mark this table writes, and the bad-cluster mark. */
+    final int endOfChain;
+    final int badCluster;
+    /** "FAT16" or "FAT32", for messages. */
+    final FatType type;
 
-    private final char[] entries;
-    /** What the disk holds (as far as this mount wrote or read it), to order writes safely. */
-    private final char[] onDisk;
+    private final int[] entries;
+    /** Per dirty sector, what the disk holds (as far as this mount wrote or read it), to order writes safely. */
+    private final Map<Integer, int[]> onDisk = new HashMap<>();
+    private final int mask;
+    private final int entryBytes;
     private final int clusterCount;
     private final int entriesPerSector;
     private final BitSet dirtySectors = new BitSet();
+    /** Clusters allocated since the FAT was last written: free on disk, or free only in memory so far. */
+    private final BitSet allocatedSinceWrite = new BitSet();
     private int freeCount;
     private int nextFreeHint = 2;
 
-    private FatTable(char[] entries, int clusterCount, int entriesPerSector) {
+    private FatTable(FatType type, int[] entries, int clusterCount, int entriesPerSector) {
+        boolean fat32 = type == FatType.FAT32;
+        this.type = type;
+        this.mask = fat32 ? 0x0FFFFFFF : 0xFFFF;
+        this.entryBytes = fat32 ? 4 : 2;
+        this.cleanBit = fat32 ? 0x08000000 : 0x8000;
+        this.noErrorBit = fat32 ? 0x04000000 : 0x4000;
+        this.endOfChain = mask;
+        this.badCluster = mask - 8;
         this.entries = entries;
-        this.onDisk = entries.clone();
         this.clusterCount = clusterCount;
         this.entriesPerSector = entriesPerSector;
         for (int c = 2; c < clusterCount + 2; c++) {
-            if (entries[c] == 0) {
+            if ((entries[c] & mask) == 0) {
                 // Start the hint at the first free cluster, so a full volume's first allocation does not scan again.
                 if (freeCount++ == 0) {
                     nextFreeHint = c;
@@ -43,15 +62,26 @@ final class FatTable {
         }
     }
 
-    /** Decodes a FAT read from disk ({@code sectors * sectorSize} bytes). */
-    static FatTable decode(ByteBuffer raw, int clusterCount, int sectorSize) {
-        ByteBuffer b = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        b.position(0);
-        char[] entries = new char[b.remaining() / 2];
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = b.getChar(i * 2);
+    /** Reads the FAT of {@code boot}'s layout through {@code reader}, in pieces (a FAT32 FAT can be large). */
+    static FatTable read(BootSector boot, FatReader reader) throws IOException {
+        int entryBytes = boot.isFat32() ? 4 : 2;
+        int entriesPerSector = boot.bytesPerSector() / entryBytes;
+        // Only the sectors that hold entries of data clusters: a FAT may be longer than the volume needs.
+        long sectorsNeeded = ((long) boot.clusterCount() + 2 + entriesPerSector - 1) / entriesPerSector;
+        int sectors = (int) Math.min(boot.sectorsPerFat(), sectorsNeeded);
+        int[] entries = new int[sectors * entriesPerSector];
+        int chunkSectors = Math.max(1, (1 << 20) / boot.bytesPerSector());
+        ByteBuffer chunk = ByteBuffer.allocate(chunkSectors * boot.bytesPerSector()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int s = 0; s < sectors; s += chunkSectors) {
+            int n = Math.min(chunkSectors, sectors - s);
+            chunk.clear().limit(n * boot.bytesPerSector());
+            reader.read(s, chunk);
+            int base = s * entriesPerSector;
+            for (int i = 0; i < n * entriesPerSector; i++) {
+                entries[base + i] = entryBytes == 4 ? chunk.getInt(i * 4) : chunk.getChar(i * 2);
+            }
         }
-        return new FatTable(entries, clusterCount, sectorSize / 2);
+        return new FatTable(boot.type(), entries, boot.clusterCount(), entriesPerSector);
     }
 
     int clusterCount() {
@@ -62,18 +92,28 @@ final class FatTable {
         return freeCount;
     }
 
+    /** The free cluster allocation looks at first (FSInfo's next-free hint). */
+    int nextFreeHint() {
+        return nextFreeHint;
+    }
+
     boolean isDataCluster(int cluster) {
         return cluster >= 2 && cluster < clusterCount + 2;
     }
 
+    boolean isEndOfChain(int value) {
+        return value >= (mask & ~7);
+    }
+
     int get(int cluster) {
-        return entries[cluster];
+        return entries[cluster] & mask;
     }
 
     void set(int cluster, int value) {
+        int old = entries[cluster];
         if (cluster >= 2) {
-            boolean wasFree = entries[cluster] == 0;
-            boolean isFree = value == 0;
+            boolean wasFree = (old & mask) == 0;
+            boolean isFree = (value & mask) == 0;
             if (wasFree != isFree) {
                 freeCount += isFree ? 1 : -1;
             }
@@ -81,8 +121,13 @@ final class FatTable {
                 nextFreeHint = cluster;
             }
         }
-        entries[cluster] = (char) value;
-        dirtySectors.set(cluster / entriesPerSector);
+        int s = cluster / entriesPerSector;
+        if (!dirtySectors.get(s)) {
+            int start = s * entriesPerSector;
+            onDisk.put(s, java.util.Arrays.copyOfRange(entries, start, start + entriesPerSector));
+            dirtySectors.set(s);
+        }
+        entries[cluster] = (old & ~mask) | (value & mask);
     }
 
     /**
@@ -90,18 +135,18 @@ final class FatTable {
      * out-of-range cluster is corruption and throws.
      */
     int next(int cluster) throws IOException {
-        int value = entries[cluster];
-        if (value >= 0xFFF8) {
+        int value = get(cluster);
+        if (isEndOfChain(value)) {
             return -1;
         }
-        if (value == BAD_CLUSTER) {
-            throw new IOException("corrupt FAT16 volume: cluster " + cluster + " links to a cluster marked bad");
+        if (value == badCluster) {
+            throw new IOException(type.corrupt() + "cluster " + cluster + " links to a cluster marked bad");
         }
         if (value == 0) {
-            throw new IOException("corrupt FAT16 volume: cluster " + cluster + " is in a chain but marked free");
+            throw new IOException(type.corrupt() + "cluster " + cluster + " is in a chain but marked free");
         }
         if (!isDataCluster(value)) {
-            throw new IOException("corrupt FAT16 volume: cluster " + cluster + " links to " + value
+            throw new IOException(type.corrupt() + "cluster " + cluster + " links to " + value
                     + ", outside the data clusters 2.." + (clusterCount + 1));
         }
         return value;
@@ -117,8 +162,9 @@ final class FatTable {
             if (c >= limit) {
                 c = 2;
             }
-            if (entries[c] == 0) {
-                set(c, END_OF_CHAIN);
+            if ((entries[c] & mask) == 0) {
+                set(c, endOfChain);
+                allocatedSinceWrite.set(c);
                 nextFreeHint = c + 1;
                 return c;
             }
@@ -137,12 +183,28 @@ final class FatTable {
 
     void clearDirty() {
         dirtySectors.clear();
+        onDisk.clear();
+        allocatedSinceWrite.clear();
     }
 
-    /** Whether sector {@code s} allocates clusters that are free on disk. */
+    /**
+     * Whether entry {@code i} of sector {@code s} belongs to a newly allocated cluster: free on disk, or
+     * allocated since the last write. The second kind may still hold the link of a deleted chain on
+     * disk (its free mark had not been written yet): that chain's entry is gone from disk, so rewriting
+     * the cluster's entry first is as safe as for a free one, and it must go first, or a crash could keep
+     * the new link into the cluster but not its new end mark and run the chain on into old clusters.
+     */
+    private boolean isNewAllocation(int[] disk, int s, int i) {
+        int cluster = s * entriesPerSector + i;
+        return allocatedSinceWrite.get(cluster) ? disk[i] != entries[cluster]
+                : (disk[i] & mask) == 0 && (entries[cluster] & mask) != 0;
+    }
+
+    /** Whether sector {@code s} allocates clusters (see {@link #isNewAllocation}). */
     boolean hasNewAllocations(int s) {
-        for (int i = s * entriesPerSector; i < (s + 1) * entriesPerSector; i++) {
-            if (onDisk[i] == 0 && entries[i] != 0) {
+        int[] disk = onDisk.get(s);
+        for (int i = 0; disk != null && i < entriesPerSector; i++) {
+            if (isNewAllocation(disk, s, i)) {
                 return true;
             }
         }
@@ -151,39 +213,52 @@ final class FatTable {
 
     /** Whether sector {@code s} still differs from the disk in any other way (links, frees, flags). */
     boolean hasOtherChanges(int s) {
-        for (int i = s * entriesPerSector; i < (s + 1) * entriesPerSector; i++) {
-            if (onDisk[i] != entries[i]) {
-                return true;
-            }
-        }
-        return false;
+        int[] disk = onDisk.get(s);
+        return disk != null && !java.util.Arrays.equals(disk, 0, entriesPerSector, entries, s * entriesPerSector,
+                (s + 1) * entriesPerSector);
     }
 
     /**
      * Sector {@code s} as the disk holds it plus only the newly allocated clusters: writing this can
-     * at worst leak clusters, never redirect an existing chain. Records those entries as written.
+     * at worst leak clusters, never redirect a chain a live entry on disk describes. Records those
+     * entries as written.
      */
     ByteBuffer newAllocationBytes(int s) {
-        ByteBuffer b = ByteBuffer.allocate(entriesPerSector * 2).order(ByteOrder.LITTLE_ENDIAN);
+        int[] disk = onDisk.get(s);
         int start = s * entriesPerSector;
         for (int i = 0; i < entriesPerSector; i++) {
-            int e = start + i;
-            if (onDisk[e] == 0 && entries[e] != 0) {
-                onDisk[e] = entries[e];
+            if (isNewAllocation(disk, s, i)) {
+                disk[i] = entries[start + i];
             }
-            b.putChar(i * 2, onDisk[e]);
         }
-        return b;
+        return encode(disk, 0);
     }
 
     /** Sector {@code s} as it is in memory; records it as written. */
     ByteBuffer currentBytes(int s) {
-        ByteBuffer b = ByteBuffer.allocate(entriesPerSector * 2).order(ByteOrder.LITTLE_ENDIAN);
         int start = s * entriesPerSector;
+        int[] disk = onDisk.get(s);
+        if (disk != null) {
+            System.arraycopy(entries, start, disk, 0, entriesPerSector);
+        }
+        return encode(entries, start);
+    }
+
+    private ByteBuffer encode(int[] values, int start) {
+        ByteBuffer b = ByteBuffer.allocate(entriesPerSector * entryBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < entriesPerSector; i++) {
-            onDisk[start + i] = entries[start + i];
-            b.putChar(i * 2, entries[start + i]);
+            if (entryBytes == 4) {
+                b.putInt(i * 4, values[start + i]);
+            } else {
+                b.putChar(i * 2, (char) values[start + i]);
+            }
         }
         return b;
+    }
+
+    /** Reads {@code dst.remaining()} bytes of the active FAT starting at its sector {@code sector}. */
+    @FunctionalInterface
+    interface FatReader {
+        void read(long sector, ByteBuffer dst) throws IOException;
     }
 }

@@ -41,8 +41,7 @@ final class FileContent {
         }
         // Compared without the sum, which wraps around for offsets near 2^63.
         if (position > MAX_FILE_SIZE - length) {
-            throw new FileSizeLimitException("writing " + length + " bytes at offset " + position + " to " + node.path()
-                    + " goes past the file size limit: FAT16 files hold at most 4 GiB - 1 byte");
+            throw new FileTooLargeException(node.path(), position, length);
         }
         long end = position + length;
         long oldSize = node.size;
@@ -97,7 +96,7 @@ final class FileContent {
             volume.device.flush();
         }
         if (newLast != 0) {
-            volume.fat.set(newLast, FatTable.END_OF_CHAIN);
+            volume.fat.set(newLast, volume.fat.endOfChain);
         }
         node.chainLength = keep;
         node.lastCluster = newLast;
@@ -156,7 +155,7 @@ final class FileContent {
                 if (had == 0) {
                     node.firstCluster = 0;
                 } else {
-                    volume.fat.set(oldLast, FatTable.END_OF_CHAIN);
+                    volume.fat.set(oldLast, volume.fat.endOfChain);
                 }
                 volume.freeNow(firstNew);
                 node.chainLength = had;

@@ -8,7 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Lays out and writes an empty FAT16 volume. */
+/**
+ * Lays out and writes an empty FAT16 volume, or hands a FAT32 one to {@link Fat32Format}. Without a
+ * forced type, volumes up to 2 GiB are FAT16 (32 KiB clusters at most, which every FAT reader takes)
+ * and larger ones FAT32. mkfs.fat switches at 512 MiB already; keeping FAT16 up to 2 GiB keeps the
+ * layout this project made before FAT32 for the sizes it already served.
+ */
 final class Formatter {
 
     /** Keep this many clusters away from both FAT16 limits: implementations disagree near the edges. */
@@ -16,6 +21,8 @@ final class Formatter {
     static final int ROOT_ENTRIES = 512;
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
+    /** Above this the automatic choice is FAT32. */
+    static final long FAT16_AUTO_LIMIT = 2 * GIB;
 
     private Formatter() {
     }
@@ -26,19 +33,28 @@ final class Formatter {
         }
         List<String> warnings = new ArrayList<>();
         BootSector boot = plan(device.sectorSize(), device.sectorCount(), options, warnings);
-        write(device, boot);
-        return new FormatResult(boot.clusterBytes(), boot.clusterCount(),
+        if (boot.isFat32()) {
+            Fat32Format.write(device, boot);
+        } else {
+            write(device, boot);
+        }
+        return new FormatResult(boot.type(), boot.clusterBytes(), boot.clusterCount(),
                 (long) boot.clusterCount() * boot.clusterBytes(), warnings);
     }
 
     /** Chooses the geometry; package-private so tests can sweep sizes without writing. */
     static BootSector plan(int sectorSize, long sectorCount, FormatOptions options, List<String> warnings) throws IOException {
         if (sectorSize != 512 && sectorSize != 1024 && sectorSize != 2048 && sectorSize != 4096) {
-            throw new IOException("FAT16 needs 512, 1024, 2048 or 4096-byte sectors, not " + sectorSize);
+            throw new IOException("FAT needs 512, 1024, 2048 or 4096-byte sectors, not " + sectorSize);
         }
         long bytes = sectorCount * sectorSize;
+        FatType type = options.fatType().orElse(bytes > FAT16_AUTO_LIMIT ? FatType.FAT32 : FatType.FAT16);
+        if (type == FatType.FAT32) {
+            return Fat32Format.plan(sectorSize, sectorCount, options, label(options));
+        }
         if (bytes > 4 * GIB) {
-            throw new IOException("a FAT16 volume holds at most 4 GiB; this device has " + bytes + " bytes");
+            throw new IOException("a FAT16 volume holds at most 4 GiB; this device has " + bytes
+                    + " bytes: format it as FAT32 (--fat=32, or leave the type to be chosen by size)");
         }
         long total = Math.min(sectorCount, 0xFFFFFFFFL);
         int clusterBytes;
@@ -126,35 +142,51 @@ final class Formatter {
             }
             reserved = newReserved;
         }
-        long volumeId = options.volumeId().orElse(System.currentTimeMillis() & 0xFFFFFFFFL);
-        String label = options.label().isEmpty() ? BootSector.NO_LABEL : (options.label() + " ".repeat(11)).substring(0, 11);
-        return new BootSector(sectorSize, sectorsPerCluster, reserved, 2, ROOT_ENTRIES, total, 0xF8, fatSectors,
-                volumeId, label);
+        return new BootSector(FatType.FAT16, sectorSize, sectorsPerCluster, reserved, 2, ROOT_ENTRIES, total, 0xF8,
+                fatSectors, 0, 0, 0, 0, volumeId(options), label(options));
+    }
+
+    static long volumeId(FormatOptions options) {
+        return options.volumeId().orElse(System.currentTimeMillis() & 0xFFFFFFFFL);
+    }
+
+    /** The label as the boot sector stores it: 11 characters, space padded, "NO NAME" for none. */
+    static String label(FormatOptions options) {
+        return options.label().isEmpty() ? BootSector.NO_LABEL : (options.label() + " ".repeat(11)).substring(0, 11);
+    }
+
+    /** The root directory's volume label entry, written into {@code sector} at offset 0. */
+    static void putLabelEntry(BootSector boot, ByteBuffer sector) {
+        sector.put(0, boot.label().getBytes(StandardCharsets.ISO_8859_1));
+        sector.put(11, (byte) DirectoryEntry.ATTR_VOLUME_ID);
+        long now = System.currentTimeMillis();
+        sector.order(ByteOrder.LITTLE_ENDIAN).putShort(22, (short) DosTime.time(now)).putShort(24, (short) DosTime.date(now));
+    }
+
+    /** Writes zeros over sectors {@code from..to-1}. */
+    static void zero(BlockDevice device, int sectorSize, long from, long to) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        int sectorsPerChunk = zeros.capacity() / sectorSize;
+        for (long s = from; s < to; s += sectorsPerChunk) {
+            int n = (int) Math.min(sectorsPerChunk, to - s);
+            zeros.clear().limit(n * sectorSize);
+            device.write(s, zeros);
+        }
     }
 
     private static void write(BlockDevice device, BootSector boot) throws IOException {
         int ss = boot.bytesPerSector();
         // Zero everything before the data area: reserved sectors, both FATs and the root directory.
-        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-        long metadataSectors = boot.firstDataSector();
-        int sectorsPerChunk = zeros.capacity() / ss;
-        for (long s = 0; s < metadataSectors; s += sectorsPerChunk) {
-            int n = (int) Math.min(sectorsPerChunk, metadataSectors - s);
-            zeros.clear().limit(n * ss);
-            device.write(s, zeros);
-        }
+        zero(device, ss, 0, boot.firstDataSector());
         ByteBuffer fatStart = ByteBuffer.allocate(ss).order(ByteOrder.LITTLE_ENDIAN);
         fatStart.putShort(0, (short) (0xFF00 | boot.media()));
         fatStart.putShort(2, (short) 0xFFFF); // clean, no I/O errors
         for (int f = 0; f < boot.fatCount(); f++) {
-            device.write(boot.firstFatSector() + (long) f * boot.sectorsPerFat(), fatStart.clear());
+            device.write(boot.fatSector(f), fatStart.clear());
         }
         if (!boot.label().equals(BootSector.NO_LABEL)) {
             ByteBuffer root = ByteBuffer.allocate(ss);
-            root.put(0, boot.label().getBytes(StandardCharsets.ISO_8859_1));
-            root.put(11, (byte) DirectoryEntry.ATTR_VOLUME_ID);
-            long now = System.currentTimeMillis();
-            root.order(ByteOrder.LITTLE_ENDIAN).putShort(22, (short) DosTime.time(now)).putShort(24, (short) DosTime.date(now));
+            putLabelEntry(boot, root);
             device.write(boot.firstRootSector(), root);
         }
         // The boot sector goes last: an interrupted format is not mistaken for a volume.

@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Finishes, at mount, a rename that a crash interrupted (see {@link EntryMove} for the steps). Only
- * the fixed-size root directory is read to find the {@link RenameIntent}, so the cost of a mount does
- * not grow with the volume. The intent is acted on only when the volume was not cleanly unmounted and
+ * the root directory is read to find the {@link RenameIntent} (FAT16's fixed area, FAT32's chain), so
+ * the cost of a mount does not grow with the volume. The intent is acted on only when the volume was not cleanly unmounted and
  * every slot it names still holds what the rename wrote: the old entry removed (step 2 done), the new
  * entry still hidden, the file's first cluster allocated. Then the new entry is made live (and a moved
  * directory's ".." set to its new parent). A read-write mount writes that and clears the intent; a
@@ -30,8 +30,7 @@ final class RenameRecovery {
      * show from memory, or null. {@code wasClean}: the volume's clean bit was set before this mount.
      */
     static RenameRecovery atMount(Volume volume, boolean wasClean) throws IOException {
-        byte[] root = new byte[volume.rootBytes()];
-        volume.read(volume.rootOffset(), ByteBuffer.wrap(root));
+        byte[] root = readRoot(volume);
         RenameRecovery shown = null;
         for (int slot = 0; slot < root.length / DirectoryEntry.SIZE; slot++) {
             int p = slot * DirectoryEntry.SIZE;
@@ -58,10 +57,37 @@ final class RenameRecovery {
                 }
                 volume.device.flush();
             }
-            patchSlot(volume, volume.rootOffset() + p, RenameIntent.cleared());
+            patchSlot(volume, slotOffset(volume, 0, slot), RenameIntent.cleared());
             volume.device.flush();
         }
         return shown;
+    }
+
+    /**
+     * The root directory's slots: FAT16's fixed area, or FAT32's cluster chain (up to FAT's limit of
+     * {@link Directory#MAX_SLOTS} entries; a damaged chain is left to the directory reader to report).
+     */
+    static byte[] readRoot(Volume volume) throws IOException {
+        if (volume.hasFixedRoot()) {
+            byte[] root = new byte[volume.rootBytes()];
+            volume.read(volume.rootOffset(), ByteBuffer.wrap(root));
+            return root;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int maxClusters = Math.max(1, Directory.MAX_SLOTS * DirectoryEntry.SIZE / volume.clusterBytes);
+        try {
+            int[] clusters = {0};
+            volume.walkChain(volume.root.firstCluster, c -> {
+                if (clusters[0]++ < maxClusters) {
+                    byte[] cluster = new byte[volume.clusterBytes];
+                    volume.read(volume.clusterOffset(c), ByteBuffer.wrap(cluster));
+                    out.write(cluster, 0, cluster.length);
+                }
+            });
+        } catch (IOException corrupt) {
+            // keep the clusters read before the damage
+        }
+        return out.toByteArray();
     }
 
     /** Patches the cached slots of the directory with first cluster {@code directoryCluster} as this recovery shows them. */
@@ -88,19 +114,19 @@ final class RenameRecovery {
                     return null;
                 }
                 int link = volume.fat.get(intent.firstCluster());
-                if (link == 0 || link == FatTable.BAD_CLUSTER) {
+                if (link == 0 || link == volume.fat.badCluster) {
                     return null; // freed since: the chain is not the file's any more
                 }
             }
             byte[] source = readSlot(volume, intent.sourceDirectory(), intent.sourceEntrySlot());
             if (source == null || (source[0] & 0xFF) != DirectoryEntry.FREE
-                    || !java.util.Arrays.equals(source, 1, 11, intent.sourceName(), 0, 10)
-                    || DirectoryEntry.getShort(source, 26) != intent.firstCluster()) {
+                    || RenameIntent.nameHash(java.util.Arrays.copyOfRange(source, 1, 11)) != intent.sourceNameHash()
+                    || DirectoryEntry.cluster(source, 0, volume.boot.type()) != intent.firstCluster()) {
                 return null; // the old entry is still live (or the slot holds something else): nothing to finish
             }
             byte[] entry = readSlot(volume, intent.targetDirectory(), intent.targetEntrySlot());
             if (entry == null || entry[11] == LongNameSlots.ATTRIBUTE
-                    || DirectoryEntry.getShort(entry, 26) != intent.firstCluster()
+                    || DirectoryEntry.cluster(entry, 0, volume.boot.type()) != intent.firstCluster()
                     || ((entry[0] & 0xFF) != DirectoryEntry.FREE && (entry[0] & 0xFF) != intent.targetFirstByte())) {
                 return null;
             }
@@ -168,7 +194,7 @@ final class RenameRecovery {
         long p = volume.clusterOffset(cluster) + DirectoryEntry.SIZE;
         byte[] dots = readAt(volume, p);
         if (dots[0] == '.' && dots[1] == '.') {
-            DirectoryEntry.putShort(dots, 26, parent);
+            DirectoryEntry.putCluster(dots, 0, parent);
             patchSlot(volume, p, dots);
         }
     }
@@ -181,8 +207,11 @@ final class RenameRecovery {
     /** The byte offset of slot {@code slot} of the directory with first cluster {@code directory}; -1 if it has no such slot. */
     private static long slotOffset(Volume volume, int directory, int slot) throws IOException {
         long within = (long) slot * DirectoryEntry.SIZE;
-        if (directory == 0) {
+        if (directory == 0 && volume.hasFixedRoot()) {
             return within < volume.rootBytes() ? volume.rootOffset() + within : -1;
+        }
+        if (directory == 0) {
+            directory = volume.root.firstCluster; // FAT32: ".." and intents name the root 0, its chain starts here
         }
         if (!volume.fat.isDataCluster(directory)) {
             return -1;

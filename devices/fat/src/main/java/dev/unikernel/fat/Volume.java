@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A mounted FAT16 volume: the device, its geometry, the in-memory FAT and the root node, one
+ * A mounted FAT16 or FAT32 volume: the device, its geometry, the in-memory FAT and the root node, one
  * read-write lock that every operation takes (readers share it, writers exclude), and the ordering of
  * writes that keeps the disk consistent across a crash.
  *
@@ -57,6 +57,7 @@ final class Volume {
         root.name = "";
         root.shortName = "";
         root.attributes = DirectoryEntry.ATTR_DIRECTORY;
+        root.firstCluster = boot.rootCluster();
     }
 
     static Volume mount(BlockDevice device, boolean readOnly) throws IOException {
@@ -68,18 +69,19 @@ final class Volume {
         device.read(0, first.limit(Math.max(deviceSector, 512) / deviceSector * deviceSector));
         BootSector boot = BootSector.parse(first.flip(), device.sizeInBytes());
         if (boot.bytesPerSector() < deviceSector || boot.bytesPerSector() % deviceSector != 0) {
-            throw new IOException("the FAT16 volume uses " + boot.bytesPerSector() + "-byte sectors but the device's sectors are "
+            throw new IOException("the " + boot.type() + " volume uses " + boot.bytesPerSector() + "-byte sectors but the device's sectors are "
                     + deviceSector + " bytes; mount it on a device with " + boot.bytesPerSector() + "-byte or smaller sectors");
         }
-        ByteBuffer raw = ByteBuffer.allocate(boot.sectorsPerFat() * boot.bytesPerSector());
-        device.read(boot.firstFatSector() * boot.bytesPerSector() / deviceSector, raw);
-        FatTable fat = FatTable.decode(raw.flip(), boot.clusterCount(), boot.bytesPerSector());
+        int bps = boot.bytesPerSector();
+        FatTable fat = FatTable.read(boot, (s, dst) -> device.read((boot.firstFatSector() + s) * bps / deviceSector, dst));
         Volume volume = new Volume(device, boot, fat, readOnly || device.isReadOnly());
-        boolean wasClean = (fat.get(1) & FatTable.CLEAN_BIT) != 0;
+        boolean wasClean = (fat.get(1) & fat.cleanBit) != 0;
         if (!volume.readOnly) {
-            // Mark the volume in use: a crash before close leaves the dirty bit for fsck to see.
-            fat.set(1, fat.get(1) & ~FatTable.CLEAN_BIT);
+            // Mark the volume in use: a crash before close leaves the dirty bit for fsck to see, and an
+            // FSInfo that says "unknown" rather than figures this mount is about to change.
+            fat.set(1, fat.get(1) & ~fat.cleanBit);
             volume.writeDirtyFat();
+            volume.writeFsInfo(FsInfo.UNKNOWN, FsInfo.UNKNOWN);
             device.flush();
         }
         volume.renameRecovery = RenameRecovery.atMount(volume, wasClean);
@@ -98,6 +100,11 @@ final class Volume {
 
     long clusterOffset(int cluster) {
         return dataStartByte + (long) (cluster - 2) * clusterBytes;
+    }
+
+    /** FAT16's root directory: fixed in place and size, outside the clusters. FAT32's is a cluster chain. */
+    boolean hasFixedRoot() {
+        return !boot.isFat32();
     }
 
     long rootOffset() {
@@ -166,7 +173,7 @@ final class Volume {
         int steps = 0;
         for (int c = first; c != -1; c = fat.next(c)) {
             if (++steps > fat.clusterCount()) {
-                throw new IOException("corrupt FAT16 volume: the cluster chain starting at " + first + " loops");
+                throw new IOException(boot.type().corrupt() + "the cluster chain starting at " + first + " loops");
             }
             visitor.visit(c);
         }
@@ -174,7 +181,7 @@ final class Volume {
 
     void checkDataCluster(int cluster) throws IOException {
         if (!fat.isDataCluster(cluster)) {
-            throw new IOException("corrupt FAT16 volume: directory entry points to cluster " + cluster
+            throw new IOException(boot.type().corrupt() + "directory entry points to cluster " + cluster
                     + ", outside the data clusters 2.." + (fat.clusterCount() + 1));
         }
     }
@@ -281,9 +288,24 @@ final class Volume {
     private void writeFatSector(int s, ByteBuffer bytes) throws IOException {
         int bps = boot.bytesPerSector();
         for (int copy = 0; copy < boot.fatCount(); copy++) {
-            long sector = boot.firstFatSector() + (long) copy * boot.sectorsPerFat() + s;
-            write(sector * bps, bytes.clear());
+            if (boot.mirrored() || copy == boot.activeFat()) {
+                write((boot.fatSector(copy) + s) * bps, bytes.clear());
+            }
         }
+    }
+
+    /** Rewrites FAT32's FSInfo sector (when the volume has one) with these figures. */
+    private void writeFsInfo(long freeCount, long nextFree) throws IOException {
+        if (boot.fsInfoSector() == 0) {
+            return;
+        }
+        long offset = (long) boot.fsInfoSector() * boot.bytesPerSector();
+        ByteBuffer sector = ByteBuffer.allocate(boot.bytesPerSector());
+        read(offset, sector);
+        if (!FsInfo.isValid(sector.flip())) {
+            return; // not an FSInfo sector: leave whatever it is alone
+        }
+        write(offset, FsInfo.encode(boot.bytesPerSector(), freeCount, nextFree));
     }
 
     /** Flushes everything and marks the volume clean; the device stays open (its owner closes it). */
@@ -294,8 +316,10 @@ final class Volume {
         try {
             if (!readOnly) {
                 sync();
-                fat.set(1, fat.get(1) | FatTable.CLEAN_BIT);
+                fat.set(1, fat.get(1) | fat.cleanBit);
                 writeDirtyFat();
+                // Every free is on disk now (sync freed in memory, this wrote it): the figures are exact.
+                writeFsInfo(fat.freeCount(), fat.nextFreeHint());
                 device.flush();
             }
         } finally {

@@ -30,19 +30,23 @@ final class VolumeChecker {
 
     static CheckReport check(BlockDevice device) throws IOException {
         Volume volume = Volume.mount(device, true);
-        return new VolumeChecker(volume).run(device);
+        return new VolumeChecker(volume).run();
     }
 
-    private CheckReport run(BlockDevice device) throws IOException {
-        compareFatCopies(device);
+    private CheckReport run() throws IOException {
+        compareFatCopies();
         int flags = fat.get(1);
-        if ((flags & FatTable.CLEAN_BIT) == 0) {
+        boolean clean = (flags & fat.cleanBit) != 0;
+        if (!clean) {
             notes.add("the dirty bit is set: the volume was not cleanly unmounted (or is mounted now)");
         }
-        if ((flags & FatTable.NO_ERROR_BIT) == 0) {
+        if ((flags & fat.noErrorBit) == 0) {
             notes.add("the volume recorded an I/O error");
         }
         Deque<Node> directories = new ArrayDeque<>();
+        if (!volume.hasFixedRoot() && !claim(volume.root)) {
+            return report(); // FAT32's root chain is broken: nothing below it can be trusted
+        }
         directories.push(volume.root);
         while (!directories.isEmpty()) {
             Node dir = directories.pop();
@@ -61,10 +65,17 @@ final class VolumeChecker {
         }
         for (int c = 2; c < fat.clusterCount() + 2; c++) {
             int v = fat.get(c);
-            if (v != 0 && v != FatTable.BAD_CLUSTER && owner[c] == null) {
+            if (v != 0 && v != fat.badCluster && owner[c] == null) {
                 lost++;
             }
         }
+        if (volume.boot.isFat32()) {
+            Fat32Checks.run(volume, clean, other, notes);
+        }
+        return report();
+    }
+
+    private CheckReport report() {
         return new CheckReport(lost, crossLinks, badChains, sizeMismatches, other, notes);
     }
 
@@ -99,11 +110,11 @@ final class VolumeChecker {
             owner[c] = path;
             length++;
             int v = fat.get(c);
-            if (v >= 0xFFF8) {
+            if (fat.isEndOfChain(v)) {
                 break;
             }
-            if (v == 0 || v == FatTable.BAD_CLUSTER || !fat.isDataCluster(v)) {
-                badChains.add(path + ": cluster " + c + " links to " + (v == 0 ? "a free cluster" : v == FatTable.BAD_CLUSTER
+            if (v == 0 || v == fat.badCluster || !fat.isDataCluster(v)) {
+                badChains.add(path + ": cluster " + c + " links to " + (v == 0 ? "a free cluster" : v == fat.badCluster
                         ? "a bad cluster" : "cluster " + v + ", outside the data clusters"));
                 return false;
             }
@@ -118,16 +129,25 @@ final class VolumeChecker {
         return true;
     }
 
-    private void compareFatCopies(BlockDevice device) throws IOException {
+    /** Compares the FAT copies piece by piece (a FAT32 FAT can be large); FAT32 with mirroring off has one that counts. */
+    private void compareFatCopies() throws IOException {
         BootSector boot = volume.boot;
-        int bytes = boot.sectorsPerFat() * boot.bytesPerSector();
-        ByteBuffer first = ByteBuffer.allocate(bytes);
-        volume.read(boot.firstFatSector() * boot.bytesPerSector(), first);
-        for (int copy = 1; copy < boot.fatCount(); copy++) {
-            ByteBuffer other = ByteBuffer.allocate(bytes);
-            volume.read((boot.firstFatSector() + (long) copy * boot.sectorsPerFat()) * boot.bytesPerSector(), other);
-            if (!Arrays.equals(first.array(), other.array())) {
-                this.other.add("FAT copy " + (copy + 1) + " differs from the first");
+        if (!boot.mirrored()) {
+            return;
+        }
+        int bps = boot.bytesPerSector();
+        int chunkSectors = Math.max(1, (1 << 20) / bps);
+        ByteBuffer first = ByteBuffer.allocate(chunkSectors * bps);
+        ByteBuffer copy = ByteBuffer.allocate(chunkSectors * bps);
+        for (int c = 1; c < boot.fatCount(); c++) {
+            for (long s = 0; s < boot.sectorsPerFat(); s += chunkSectors) {
+                int n = (int) Math.min(chunkSectors, boot.sectorsPerFat() - s);
+                volume.read((boot.fatSector(0) + s) * bps, first.clear().limit(n * bps));
+                volume.read((boot.fatSector(c) + s) * bps, copy.clear().limit(n * bps));
+                if (!Arrays.equals(first.array(), 0, n * bps, copy.array(), 0, n * bps)) {
+                    other.add("FAT copy " + (c + 1) + " differs from the first");
+                    break;
+                }
             }
         }
     }

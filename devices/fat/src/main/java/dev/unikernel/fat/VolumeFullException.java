@@ -3,7 +3,7 @@ package dev.unikernel.fat;
 import java.nio.file.FileSystemException;
 
 /**
- * A write, create or mkdir needed a cluster and the FAT16 volume has none free (the ENOSPC of this
+ * A write, create or mkdir needed a cluster and the FAT volume has none free (the ENOSPC of this
  * file system). A distinct type so that servers can answer with their protocol's "no space" status.
  */
 public final class VolumeFullException extends FileSystemException {
@@ -11,6 +11,6 @@ public final class VolumeFullException extends FileSystemException {
     private static final long serialVersionUID = 1L;
 
     VolumeFullException() {
-        super(null, null, "no space left on the FAT16 volume");
+        super(null, null, "no space left on the FAT volume");
     }
 }

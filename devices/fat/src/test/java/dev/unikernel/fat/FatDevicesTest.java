@@ -44,6 +44,23 @@ class FatDevicesTest {
     }
 
     @Test
+    void aBlankDeviceFat16CannotHoldIsFormattedFat32() throws IOException {
+        MemoryBlockDevice small = MemoryBlockDevice.ofSize(2L << 30, 512);
+        try (FileSystem fs = FatDevices.fat(small, false)) {
+            assertEquals("fat16", Files.getFileStore(fs.getPath("/")).type(), "FAT16 up to 2 GiB");
+        }
+        MemoryBlockDevice large = MemoryBlockDevice.ofSize((2L << 30) + MIB, 512);
+        try (FileSystem fs = FatDevices.fat(large, false)) {
+            assertEquals("fat32", Files.getFileStore(fs.getPath("/")).type(), "FAT32 above");
+            Files.write(fs.getPath("/file.bin"), TestVolumes.content(70_001, 2));
+        }
+        try (FileSystem fs = FatDevices.fat(large, false)) {
+            assertArrayEquals(TestVolumes.content(70_001, 2), Files.readAllBytes(fs.getPath("/file.bin")));
+        }
+        assertTrue(Fat16.check(large).isClean(), Fat16.check(large).lines().toString());
+    }
+
+    @Test
     void readOnlyMountReadsButRefusesWrites() throws IOException {
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(BYTES, 512);
         FatDevices.fat(device, false).close();
@@ -59,7 +76,7 @@ class FatDevicesTest {
     void blankDeviceIsNotFormattedWhenReadOnly() throws IOException {
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(BYTES, 512);
         IOException e = assertThrows(IOException.class, () -> FatDevices.fat(device, true));
-        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 file system: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 or FAT32 file system: "), e.getMessage());
         assertTrue(BlankDevice.isBlank(device));
 
         MemoryBlockDevice readOnlyDisk = MemoryBlockDevice.ofSize(BYTES, 512).readOnlySnapshot();
@@ -76,7 +93,7 @@ class FatDevicesTest {
         byte[] before = contents(device);
 
         IOException e = assertThrows(IOException.class, () -> FatDevices.fat(device, false));
-        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 file system: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("block device " + device + " holds no usable FAT16 or FAT32 file system: "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");
         assertArrayEquals(before, contents(device));
     }

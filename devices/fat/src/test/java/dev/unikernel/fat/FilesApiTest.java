@@ -53,7 +53,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The file system through {@code java.nio.file.Files}, on several volume sizes and both sector sizes. */
+/** The file system through {@code java.nio.file.Files}, on FAT16 and FAT32, several volume sizes and both sector sizes. */
 @ParameterizedClass
 @MethodSource("geometries")
 class FilesApiTest {
@@ -64,7 +64,10 @@ class FilesApiTest {
                 new Geometry(64L << 20, 4096),
                 new Geometry(300L << 20, 512),
                 new Geometry(1L << 30, 4096),
-                new Geometry(2L << 30, 512));
+                new Geometry(2L << 30, 512),
+                new Geometry(64L << 20, 512, FatType.FAT32),
+                new Geometry(300L << 20, 4096, FatType.FAT32),
+                new Geometry(3L << 30, 512));
     }
 
     @Parameter
@@ -75,7 +78,7 @@ class FilesApiTest {
 
     @BeforeEach
     void mount() throws IOException {
-        device = TestVolumes.formatted(geometry.bytes(), geometry.sectorSize());
+        device = TestVolumes.formatted(geometry);
         fs = Fat16.mount(device);
     }
 
@@ -325,7 +328,7 @@ class FilesApiTest {
         assertTrue(free - after >= 1 << 20, "free space drops by the file's clusters");
         Files.delete(fs.getPath("/one-meg"));
         assertEquals(free, store.getUsableSpace());
-        assertEquals("fat16", store.type());
+        assertEquals(geometry.type().storeType(), store.type());
         assertEquals("TEST", store.name());
     }
 
@@ -424,6 +427,17 @@ class FilesApiTest {
             assertEquals(1500, s.count());
         }
         assertEquals("777", Files.readString(fs.getPath("/many/FILE NUMBER 777.TXT")));
+        if (geometry.type() == FatType.FAT32) {
+            // FAT32's root is a cluster chain: it grows past FAT16's 512 entries like any directory.
+            for (int i = 0; i < 600; i++) {
+                Files.createFile(fs.getPath("/R" + i));
+            }
+            remount();
+            try (Stream<Path> s = Files.list(fs.getPath("/"))) {
+                assertEquals(601, s.count());
+            }
+            return;
+        }
         IOException full = assertThrows(IOException.class, () -> {
             for (int i = 0; i < 600; i++) {
                 Files.createFile(fs.getPath("/R" + i));

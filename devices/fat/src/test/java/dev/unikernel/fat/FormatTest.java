@@ -21,7 +21,8 @@ class FormatTest {
             for (long mib = sectorSize == 512 ? 16 : 20; mib <= 4096; mib += mib < 256 ? 3 : 61) {
                 List<String> warnings = new ArrayList<>();
                 long sectors = (mib << 20) / sectorSize;
-                BootSector boot = Formatter.plan(sectorSize, sectors, FormatOptions.defaults(), warnings);
+                BootSector boot = Formatter.plan(sectorSize, sectors, FormatOptions.defaults().withFatType(FatType.FAT16), warnings);
+                assertEquals(FatType.FAT16, boot.type());
                 int clusters = boot.clusterCount();
                 String where = mib + " MiB, " + sectorSize + "-byte sectors: ";
                 assertTrue(clusters >= 4085 + 16 && clusters <= 65524 - 16, where + clusters + " clusters");
@@ -35,7 +36,8 @@ class FormatTest {
     @Test
     void formatsMountAndReportSpace() throws IOException {
         MemoryBlockDevice device = MemoryBlockDevice.ofSize(3L << 30, 4096);
-        FormatResult result = Fat16.format(device, FormatOptions.defaults().withLabel("big").withVolumeId(42));
+        FormatResult result = Fat16.format(device, FormatOptions.defaults().withLabel("big").withVolumeId(42)
+                .withFatType(FatType.FAT16));
         assertEquals(65536, result.clusterBytes());
         assertEquals(1, result.warnings().size());
         try (FileSystem fs = Fat16.mount(device)) {
@@ -55,9 +57,9 @@ class FormatTest {
     }
 
     @Test
-    void refusesWhatFat16CannotHold() {
+    void refusesWhatFat16CannotHold() throws IOException {
         assertTrue(assertThrows(IOException.class, () -> Fat16.format(MemoryBlockDevice.ofSize(5L << 30, 512),
-                FormatOptions.defaults())).getMessage().contains("at most 4 GiB"));
+                FormatOptions.defaults().withFatType(FatType.FAT16))).getMessage().contains("at most 4 GiB"));
         assertTrue(assertThrows(IOException.class, () -> Fat16.format(MemoryBlockDevice.ofSize(1L << 20, 512),
                 FormatOptions.defaults())).getMessage().contains("too small"));
         assertThrows(IllegalArgumentException.class, () -> FormatOptions.defaults().withLabel("a label too long"));

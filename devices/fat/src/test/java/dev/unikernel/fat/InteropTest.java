@@ -52,7 +52,7 @@ class InteropTest {
         return files;
     }
 
-    private static void writeLocalTree(Path root) throws IOException {
+    static void writeLocalTree(Path root) throws IOException {
         int seed = 0;
         for (var e : tree().entrySet()) {
             Path p = root.resolve(e.getKey());
@@ -61,7 +61,7 @@ class InteropTest {
         }
     }
 
-    private static void assertTreeEquals(Path expectedRoot, Path actualRoot) throws IOException {
+    static void assertTreeEquals(Path expectedRoot, Path actualRoot) throws IOException {
         Map<String, byte[]> expected = readTree(expectedRoot);
         Map<String, byte[]> actual = readTree(actualRoot);
         assertEquals(expected.keySet(), actual.keySet(), "same names");
@@ -70,7 +70,7 @@ class InteropTest {
         }
     }
 
-    private static Map<String, byte[]> readTree(Path root) throws IOException {
+    static Map<String, byte[]> readTree(Path root) throws IOException {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
@@ -186,7 +186,7 @@ class InteropTest {
         assertTreeEquals(expected, out);
     }
 
-    private static void copyOut(Path from, Path to) throws IOException {
+    static void copyOut(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
@@ -199,7 +199,7 @@ class InteropTest {
         }
     }
 
-    private static void copyIn(Path from, Path to) throws IOException {
+    static void copyIn(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,10 +30,20 @@ import org.junit.jupiter.api.io.TempDir;
  * intact, both to a read-only mount and to a read-write one (which finishes an interrupted rename on
  * disk); fsck.fat -n may find nothing worse than lost clusters, before and after our read-write mount.
  */
+@ParameterizedClass
+@EnumSource(FatType.class)
 class RenameCrashTest {
 
-    private static final long VOLUME = 20L << 20;
     private static final int SECTOR = 512;
+
+    /** FAT16, and FAT32 just above its minimum cluster count (512-byte clusters), so each cut state stays small. */
+    @Parameter
+    FatType type;
+
+    private TestVolumes.Geometry geometry() {
+        return type == FatType.FAT16 ? new TestVolumes.Geometry(20L << 20, SECTOR, type)
+                : new TestVolumes.Geometry(34L << 20, SECTOR, type);
+    }
     private static final String LONG = "a long name that needs several long-name slots.bin";
     private static final byte[] CONTENT = TestVolumes.content(5_000, 77);
     /** What a replacing rename's target held before. */
@@ -45,6 +58,11 @@ class RenameCrashTest {
             Pattern.compile("^ *Using first FAT\\."),
             Pattern.compile("^Reclaimed \\d+ unused clusters? \\(\\d+ bytes\\)( in \\d+ chains?)?\\."),
             Pattern.compile("^Free cluster summary wrong.*"),
+            // FAT32's FSInfo says "unknown" while a read-write mount runs (FsInfo): a crash leaves it so.
+            Pattern.compile("^Free cluster summary uninitialized \\(should be \\d+\\)"),
+            // After our read-write mount of a volume with lost clusters: FSInfo counts free FAT entries,
+            // fsck.fat also counts the lost clusters it would reclaim, and says it would correct the figure.
+            Pattern.compile("^ *Auto-correcting\\."),
             Pattern.compile("^Leaving filesystem unchanged\\."),
             Pattern.compile("^.*: \\d+ files, \\d+/\\d+ clusters$"),
             Pattern.compile("^$"));
@@ -175,7 +193,10 @@ class RenameCrashTest {
     /** With the fixed root directory full there is no slot for an intent: renames still work. */
     @Test
     void renameWorksWithAFullRoot() throws Exception {
-        MemoryBlockDevice device = TestVolumes.formatted(VOLUME, SECTOR);
+        if (type == FatType.FAT32) {
+            return; // FAT32's root grows like any directory: it is never full while the volume has space
+        }
+        MemoryBlockDevice device = TestVolumes.formatted(geometry());
         try (FileSystem fs = Fat16.mount(device)) {
             Files.createDirectory(fs.getPath("/DIR"));
             Files.write(fs.getPath("/OLD.BIN"), CONTENT);
@@ -234,7 +255,7 @@ class RenameCrashTest {
 
     /** Prepares the volume, then records the writes of one rename (up to and including the unmount). */
     private Recorded record(Setup setup, String from, String to) throws IOException {
-        MemoryBlockDevice base = TestVolumes.formatted(VOLUME, SECTOR);
+        MemoryBlockDevice base = TestVolumes.formatted(geometry());
         try (FileSystem fs = Fat16.mount(base)) {
             setup.run(fs);
         }
@@ -318,8 +339,7 @@ class RenameCrashTest {
     /** Root-directory slots holding a rename intent. */
     private static int intentsInRoot(MemoryBlockDevice disk) throws IOException {
         Volume volume = Volume.mount(disk, true);
-        byte[] root = new byte[volume.rootBytes()];
-        volume.read(volume.rootOffset(), ByteBuffer.wrap(root));
+        byte[] root = RenameRecovery.readRoot(volume);
         int intents = 0;
         for (int p = 0; p < root.length; p += DirectoryEntry.SIZE) {
             if (RenameIntent.decode(root, p) != null) {

@@ -8,10 +8,15 @@ import java.nio.file.Path;
 /** Formatted in-memory volumes for tests. */
 final class TestVolumes {
 
-    record Geometry(long bytes, int sectorSize) {
+    record Geometry(long bytes, int sectorSize, FatType type) {
+        /** The type the formatter chooses by size. */
+        Geometry(long bytes, int sectorSize) {
+            this(bytes, sectorSize, bytes > Formatter.FAT16_AUTO_LIMIT ? FatType.FAT32 : FatType.FAT16);
+        }
+
         @Override
         public String toString() {
-            return (bytes >> 20) + " MiB, " + sectorSize + "-byte sectors";
+            return type + ", " + (bytes >> 20) + " MiB, " + sectorSize + "-byte sectors";
         }
     }
 
@@ -25,8 +30,12 @@ final class TestVolumes {
     }
 
     static MemoryBlockDevice formatted(long bytes, int sectorSize) throws IOException {
-        MemoryBlockDevice device = MemoryBlockDevice.ofSize(bytes, sectorSize);
-        Fat16.format(device, FormatOptions.defaults().withLabel("TEST").withVolumeId(0x1234ABCDL));
+        return formatted(new Geometry(bytes, sectorSize));
+    }
+
+    static MemoryBlockDevice formatted(Geometry geometry) throws IOException {
+        MemoryBlockDevice device = MemoryBlockDevice.ofSize(geometry.bytes(), geometry.sectorSize());
+        Fat16.format(device, FormatOptions.defaults().withLabel("TEST").withVolumeId(0x1234ABCDL).withFatType(geometry.type()));
         return device;
     }
 

@@ -30,10 +30,11 @@ class WriteOffsetLimitTest {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 for (long offset : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MAX_VALUE - 4096, 1L << 62,
                         FileContent.MAX_FILE_SIZE, FileContent.MAX_FILE_SIZE - 1}) {
-                    FileSizeLimitException e = assertThrows(FileSizeLimitException.class,
+                    FileTooLargeException e = assertThrows(FileTooLargeException.class,
                             () -> channel.write(ByteBuffer.wrap(new byte[8]), offset), "offset " + offset);
                     assertTrue(e.getMessage().contains("past the file size limit"), e.getMessage());
                     assertTrue(e.getMessage().contains(Long.toString(offset)), e.getMessage());
+                    assertEquals(offset > FileContent.MAX_FILE_SIZE, e.startsPastLimit(), "offset " + offset);
                 }
                 // The last byte a file can hold is still writable.
                 assertEquals(1, channel.write(ByteBuffer.wrap(new byte[] {9}), 3));

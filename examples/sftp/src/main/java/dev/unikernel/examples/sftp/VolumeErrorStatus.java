@@ -1,6 +1,6 @@
 package dev.unikernel.examples.sftp;
 
-import dev.unikernel.fat.FileSizeLimitException;
+import dev.unikernel.fat.FileTooLargeException;
 import dev.unikernel.fat.VolumeFullException;
 import org.apache.sshd.sftp.common.SftpConstants;
 import org.apache.sshd.sftp.server.SftpErrorStatusDataHandler;
@@ -12,8 +12,10 @@ import org.apache.sshd.sftp.server.SftpSubsystemEnvironment;
  * <li>a full volume: SSH_FX_NO_SPACE_ON_FILESYSTEM in version 5 and later; version 3 (OpenSSH's) has
  *     no such code, so there it is SSH_FX_FAILURE with the message saying why, as OpenSSH's own
  *     sftp-server answers ENOSPC;
- * <li>a write past the FAT file size limit (an offset near 2^63 among them): SSH_FX_INVALID_PARAMETER
- *     with the limit in the message, as MINA answers other bad arguments, never "corrupt volume".
+ * <li>a write past FAT's file size limit (4 GiB - 1 byte), with the limit in the message, never
+ *     "corrupt volume": one that starts beyond it (an offset near 2^63 among them) is
+ *     SSH_FX_INVALID_PARAMETER, as MINA answers other bad arguments; one that runs past it is
+ *     SSH_FX_QUOTA_EXCEEDED from version 5 (SFTP has no "file too large"), SSH_FX_FAILURE before.
  * </ul>
  */
 final class VolumeErrorStatus implements SftpErrorStatusDataHandler {
@@ -26,8 +28,13 @@ final class VolumeErrorStatus implements SftpErrorStatusDataHandler {
             return sftp.getVersion() >= SftpConstants.SFTP_V5 ? SftpConstants.SSH_FX_NO_SPACE_ON_FILESYSTEM
                     : SftpConstants.SSH_FX_FAILURE;
         }
-        if (cause(e, FileSizeLimitException.class) != null) {
-            return SftpConstants.SSH_FX_INVALID_PARAMETER;
+        FileTooLargeException tooLarge = cause(e, FileTooLargeException.class);
+        if (tooLarge != null) {
+            if (tooLarge.startsPastLimit()) {
+                return SftpConstants.SSH_FX_INVALID_PARAMETER;
+            }
+            return sftp.getVersion() >= SftpConstants.SFTP_V5 ? SftpConstants.SSH_FX_QUOTA_EXCEEDED
+                    : SftpConstants.SSH_FX_FAILURE;
         }
         return SftpErrorStatusDataHandler.super.resolveSubStatus(sftp, id, e, cmd, args);
     }
@@ -38,17 +45,17 @@ final class VolumeErrorStatus implements SftpErrorStatusDataHandler {
         if (cause(e, VolumeFullException.class) != null) {
             return NO_SPACE_MESSAGE;
         }
-        Throwable tooLarge = cause(e, FileSizeLimitException.class);
+        FileTooLargeException tooLarge = cause(e, FileTooLargeException.class);
         if (tooLarge != null) {
-            return tooLarge.getMessage();
+            return tooLarge.getReason();
         }
         return SftpErrorStatusDataHandler.super.resolveErrorMessage(sftp, id, e, subStatus, cmd, args);
     }
 
-    private static Throwable cause(Throwable e, Class<? extends Throwable> type) {
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return t;
+                return type.cast(t);
             }
         }
         return null;

@@ -20,11 +20,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar disk.jar COMMAND IMAGE ...}: mtools- and cryptsetup-like commands for FAT16 disk
- * images, plain or inside LUKS2. Errors go to stderr; the exit statuses are in {@link ExitCodes}.
+ * {@code java -jar disk.jar COMMAND IMAGE ...}: mtools- and cryptsetup-like commands for FAT16 and
+ * FAT32 disk images, plain or inside LUKS2. Errors go to stderr; the exit statuses are in {@link ExitCodes}.
  */
 @Command(name = "disk", mixinStandardHelpOptions = true, versionProvider = ToolVersion.class,
-        description = "Offline commands for FAT16 disk images, plain or inside LUKS2 (docs/disk.md).",
+        description = "Offline commands for FAT16 and FAT32 disk images, plain or inside LUKS2 (docs/disk.md).",
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands (disk COMMAND --help for each):%n",
         exitCodeListHeading = "%nExit status (0-5 as cryptsetup's):%n",

@@ -132,6 +132,29 @@ class CommandLineTest {
     }
 
     @Test
+    void mkfsChoosesFat32AboveTwoGibibytesOrWhenToldAndFsckReadsIt() throws Exception {
+        Path big = tmp.resolve("big.img");
+        DiskToolRun made = ok("mkfs", big.toString(), "--size", "3G");
+        assertTrue(made.out().contains(": FAT32, ") && made.err().isEmpty(), made.out() + made.err());
+        assertTrue(ok("info", big.toString()).out().contains("file system: FAT32"));
+        Path forced = tmp.resolve("forced.img");
+        assertTrue(ok("mkfs", forced.toString(), "--size", "64M", "--fat=32", "--label", "F32").out().contains(": FAT32, "));
+        byte[] data = random(300_000);
+        ok("mkdir", forced.toString(), "/dir and long name");
+        ok("put", forced.toString(), Files.write(tmp.resolve("d.bin"), data).toString(), "/dir and long name/d.bin");
+        assertArrayEquals(data, ok("get", forced.toString(), "/dir and long name/d.bin", "-").stdout());
+        ok("check", forced.toString());
+        Process fsck = new ProcessBuilder("/usr/sbin/fsck.fat", "-n", forced.toString()).redirectErrorStream(true).start();
+        String fsckOut = new String(fsck.getInputStream().readAllBytes());
+        assertEquals(0, fsck.waitFor(), fsckOut);
+        Path small = tmp.resolve("small.img");
+        assertTrue(ok("mkfs", small.toString(), "--size", "64M", "--fat", "16").out().contains(": FAT16, "));
+        DiskToolRun twelve = disk("mkfs", tmp.resolve("twelve.img").toString(), "--size", "64M", "--fat=12");
+        assertEquals(1, twelve.status());
+        assertTrue(twelve.err().contains("--fat: 12 is not a FAT type this tool makes: use 16 or 32"), twelve.err());
+    }
+
+    @Test
     void infoSummarisesThePlainVolume() throws Exception {
         Path image = image();
         ok("put", image.toString(), Files.write(tmp.resolve("f.bin"), random(1_000_000)).toString(), "/f.bin");
