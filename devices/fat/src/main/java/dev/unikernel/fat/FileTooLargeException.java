@@ -16,9 +16,9 @@ public final class FileTooLargeException extends FileSystemException {
     private final boolean startsPastLimit;
 
     FileTooLargeException(String file, long position, int length) {
-        super(file, null, "file too large: writing " + length + " bytes at offset " + position
-                + " goes past the file size limit: FAT32 and FAT16 files are limited to 4 GiB - 1 byte ("
-                + FileContent.MAX_FILE_SIZE + " bytes); this would make it "
+        super(file, null, "file too large: FAT32 and FAT16 files are limited to 4 GiB - 1 byte ("
+                + FileContent.MAX_FILE_SIZE + " bytes); writing " + length + " bytes at offset " + position
+                + " goes past the file size limit and would make it "
                 + (position > Long.MAX_VALUE - length ? "more than " + Long.MAX_VALUE : position + length)
                 + " bytes (split the file, or keep it on another file system)");
         this.startsPastLimit = position > FileContent.MAX_FILE_SIZE;
