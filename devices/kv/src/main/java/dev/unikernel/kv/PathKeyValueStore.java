@@ -35,7 +35,12 @@ import java.util.Optional;
 class PathKeyValueStore implements KeyValueStore {
 
     /** How often info() re-hashes a value that changed while it was being hashed, before giving up. */
-    private static final int HASH_ATTEMPTS = 3;
+    /**
+     * Reads of a value that a writer keeps replacing: each replacement makes the reader hash again, a
+     * little later each time (1, 2, 3... ms), so that a busy writer on a loaded machine does not fail
+     * a reader that would succeed a moment later.
+     */
+    private static final int HASH_ATTEMPTS = 10;
     private static final int BUFFER = 64 * 1024;
 
     final Path root;
@@ -116,6 +121,7 @@ class PathKeyValueStore implements KeyValueStore {
                 return Optional.of(info(after, hashed.digest));
             }
             attrs = after;
+            pauseBeforeAttempt(attempt + 1);
         }
         throw new IOException("value '" + key + "' of " + description + " kept changing while it was being hashed");
     }
@@ -234,6 +240,15 @@ class PathKeyValueStore implements KeyValueStore {
             }
         }
         return new Hashed(HexFormat.of().formatHex(sha256.digest()), length);
+    }
+
+    private static void pauseBeforeAttempt(int attempt) throws IOException {
+        try {
+            Thread.sleep(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading a value that kept changing");
+        }
     }
 
     private static boolean sameFile(BasicFileAttributes a, BasicFileAttributes b) {
